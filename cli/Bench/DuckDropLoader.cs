@@ -191,9 +191,10 @@ internal static class DuckDropLoader
         {
             // Locating the row is best effort: the column and file are still named below.
         }
-        var where = row is null ? "a data row" : $"data row {row} (row 1 = first row after the header)";
+        var where = row is null ? "a data row" : $"data row {row}";
         return new InvalidDataException(
-            $"{file}: {where}, column '{column.Name}': value is not {AcceptedForms(column.Kind)}.", cause);
+            $"{file}: {where}, column '{column.Name}': value is not {AcceptedForms(column.Kind)} " +
+            "(data rows are numbered from 1 after the header).", cause);
     }
 
     internal static void Execute(DuckDBConnection connection, string sql)
