@@ -9,6 +9,15 @@ namespace KpiPipeline.Cli.Bench;
 public sealed record DuckKpiValue(string KpiId, double? Numerator, double? Denominator, double? Value);
 
 /// <summary>
+/// Where the time of one computation went: each phase (a table load, the cohorts, a KPI query) with its wall
+/// time and the CPU time the whole process used meanwhile (DuckDB's worker threads run in-process).
+/// </summary>
+public sealed record DuckKpiPhase(string Name, TimeSpan Elapsed, TimeSpan ProcessCpu);
+
+/// <summary>The KPIs of one computation and the time each phase took (for the benchmark's "what dominated the time").</summary>
+public sealed record DuckKpiRun(IReadOnlyList<DuckKpiValue> Kpis, IReadOnlyList<DuckKpiPhase> Phases);
+
+/// <summary>
 /// Settings of the configurable catalogue rules. <paramref name="LongTermPlacementTypes"/> defaults to U1, U4.
 /// <paramref name="FailOnInvalidValues"/>: a non-empty date, boolean, number or JSON value in no accepted
 /// form fails the computation naming file, row and column (true, the default) or is read as null (false).
@@ -42,6 +51,12 @@ public static partial class DuckDbKpis
     /// <param name="population0to17">ONS mid-year population aged 0–17 used for the rates per 10,000.</param>
     public static IReadOnlyList<DuckKpiValue> Compute(string dropFolder, DateOnly snapshotDate,
         IReadOnlyCollection<DateOnly> bankHolidays, double population0to17, DuckKpiOptions? options = null,
+        string? parquetOut = null) =>
+        ComputeTimed(dropFolder, snapshotDate, bankHolidays, population0to17, options, parquetOut).Kpis;
+
+    /// <summary>As <see cref="Compute"/>, also returning the wall and CPU time of each phase.</summary>
+    public static DuckKpiRun ComputeTimed(string dropFolder, DateOnly snapshotDate,
+        IReadOnlyCollection<DateOnly> bankHolidays, double population0to17, DuckKpiOptions? options = null,
         string? parquetOut = null)
     {
         ArgumentNullException.ThrowIfNull(dropFolder);
@@ -62,14 +77,18 @@ public static partial class DuckDbKpis
                 $"SET threads = {options.DuckDbThreads}; SET preserve_insertion_order = false; " +
                 $"SET temp_directory = {DuckDropLoader.Literal(tempDirectory)};");
 
-            RunScript(connection, "_calendar.sql", placeholders);
-            RunScript(connection, "_macros.sql", placeholders);
-            var absentTables = DuckDropLoader.LoadAll(connection, dropFolder, options.FailOnInvalidValues);
-            RunScript(connection, "_cohorts.sql", placeholders);
+            var phases = new PhaseClock();
+            phases.Time("calendar", () =>
+            {
+                RunScript(connection, "_calendar.sql", placeholders);
+                RunScript(connection, "_macros.sql", placeholders);
+            });
+            var absentTables = DuckDropLoader.LoadAll(connection, dropFolder, options.FailOnInvalidValues, phases);
+            phases.Time("cohorts", () => RunScript(connection, "_cohorts.sql", placeholders));
 
-            var results = ComputeAll(connection, placeholders, absentTables, population0to17, options, calendar);
-            if (parquetOut is not null) WriteParquet(connection, results, snapshotDate, parquetOut);
-            return results;
+            var results = ComputeAll(connection, placeholders, absentTables, population0to17, options, calendar, phases);
+            if (parquetOut is not null) phases.Time("parquet", () => WriteParquet(connection, results, snapshotDate, parquetOut));
+            return new DuckKpiRun(results, phases.Phases);
         }
         finally
         {
@@ -78,7 +97,7 @@ public static partial class DuckDbKpis
     }
 
     private static List<DuckKpiValue> ComputeAll(DuckDBConnection connection, IReadOnlyDictionary<string, string> placeholders,
-        IReadOnlySet<string> absentTables, double population, DuckKpiOptions options, CalendarRange calendar)
+        IReadOnlySet<string> absentTables, double population, DuckKpiOptions options, CalendarRange calendar, PhaseClock phases)
     {
         var results = new List<DuckKpiValue>();
         var byId = new Dictionary<string, DuckKpiValue>(StringComparer.Ordinal);
@@ -93,7 +112,7 @@ public static partial class DuckDbKpis
             {
                 var (numerator, denominator) = kpi.RateOf is { } baseId
                     ? (byId[baseId].Numerator, (double?)null)
-                    : QueryFraction(connection, kpi, placeholders, calendar);
+                    : phases.Time("kpi " + kpi.Id, () => QueryFraction(connection, kpi, placeholders, calendar));
                 value = WithValue(kpi, numerator, denominator, population);
             }
             results.Add(value);
@@ -215,5 +234,27 @@ internal sealed record CalendarRange(DateOnly Start, DateOnly End)
         if (date < Start || date > End)
             throw new ArgumentOutOfRangeException(nameof(date),
                 $"{what} {date:yyyy-MM-dd} is outside the bank-holiday calendar ({Start:yyyy-MM-dd}..{End:yyyy-MM-dd}).");
+    }
+}
+
+/// <summary>Collects the wall time of each named phase of a computation.</summary>
+internal sealed class PhaseClock
+{
+    private readonly List<DuckKpiPhase> _phases = [];
+
+    public IReadOnlyList<DuckKpiPhase> Phases => _phases;
+
+    public void Time(string name, Action action) => Time(name, () => { action(); return 0; });
+
+    public T Time<T>(string name, Func<T> action)
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = action();
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+        process.Refresh();
+        _phases.Add(new DuckKpiPhase(name, elapsed, process.TotalProcessorTime - cpuStart));
+        return result;
     }
 }

@@ -24,7 +24,7 @@ internal static class DuckDropLoader
         ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"];
 
     /// <summary>Loads every table of <see cref="DuckDropTables.All"/>; returns the names of the tables absent from the drop.</summary>
-    public static IReadOnlySet<string> LoadAll(DuckDBConnection connection, string dropFolder, bool failOnInvalidValues)
+    public static IReadOnlySet<string> LoadAll(DuckDBConnection connection, string dropFolder, bool failOnInvalidValues, PhaseClock phases)
     {
         var files = TableFiles(dropFolder);
         var absent = new HashSet<string>(StringComparer.Ordinal);
@@ -36,7 +36,7 @@ internal static class DuckDropLoader
                 absent.Add(table.Name);
                 continue;
             }
-            var header = ReadHeader(connection, path);
+            var header = ReadHeader(path);
             foreach (var required in table.RequiredColumns)
             {
                 if (!header.ContainsKey(required))
@@ -44,7 +44,7 @@ internal static class DuckDropLoader
             }
             try
             {
-                Execute(connection, LoadSql(table, path, header, failOnInvalidValues));
+                phases.Time("load " + table.Name, () => Execute(connection, LoadSql(table, path, header, failOnInvalidValues)));
             }
             catch (DuckDBException e) when (e.Message.Contains(BadValueMarker, StringComparison.Ordinal))
             {
@@ -75,29 +75,87 @@ internal static class DuckDropLoader
         return files;
     }
 
-    internal static string ReadCsv(string path) =>
-        $"read_csv({Literal(path)}, header = true, delim = ',', quote = '\"', escape = '\"', all_varchar = true)";
+    /// <summary>
+    /// read_csv over the file with the contract's dialect fixed (comma, double-quote quoting and escaping,
+    /// a header row) and every column read as text, so DuckDB does no sniffing: sniffing samples the file
+    /// and cost more than loading a small table.
+    /// </summary>
+    internal static string ReadCsv(string path, CsvHeader header) =>
+        $"read_csv({Literal(path)}, header = true, delim = ',', quote = '\"', escape = '\"', auto_detect = false, " +
+        "columns = {" + string.Join(", ", header.Names.Select(n => $"{Literal(n)}: 'VARCHAR'")) + "})";
 
-    /// <summary>Header names (as written in the file) keyed case-insensitively.</summary>
-    private static Dictionary<string, string> ReadHeader(DuckDBConnection connection, string path)
+    /// <summary>The header row of a CSV file: names as read_csv will see them, and a case-insensitive lookup.</summary>
+    internal sealed class CsvHeader
     {
-        var header = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        try
+        public required IReadOnlyList<string> Names { get; init; }
+        public required IReadOnlyDictionary<string, string> ByName { get; init; }
+
+        public bool ContainsKey(string name) => ByName.ContainsKey(name);
+
+        public bool TryGetValue(string name, out string actual) => ByName.TryGetValue(name, out actual!);
+    }
+
+    /// <summary>
+    /// Reads the header row (RFC 4180: quoted names, "" inside quotes; a UTF-8 BOM is skipped). A name that
+    /// repeats or is empty gets a placeholder so the column list stays valid; lookups find the first one.
+    /// </summary>
+    internal static CsvHeader ReadHeader(string path)
+    {
+        var file = Path.GetFileName(path);
+        string record;
+        using (var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true))
         {
-            using var cmd = connection.CreateCommand();
-            cmd.CommandText = $"DESCRIBE SELECT * FROM {ReadCsv(path)}";
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read())
+            record = ReadFirstRecord(reader, file) ?? throw new InvalidDataException($"{file}: the file is empty (no header row).");
+        }
+        var names = new List<string>();
+        var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var field in SplitRecord(record, file))
+        {
+            var name = field.Trim();
+            var unique = name.Length == 0 || byName.ContainsKey(name) ? $"__column_{names.Count + 1}" : field;
+            if (name.Length > 0) byName.TryAdd(name, unique);
+            names.Add(unique);
+        }
+        return new CsvHeader { Names = names, ByName = byName };
+    }
+
+    /// <summary>The text of the first record: up to the first line break outside quotes.</summary>
+    private static string? ReadFirstRecord(StreamReader reader, string file)
+    {
+        var text = new StringBuilder();
+        var inQuotes = false;
+        int ch;
+        while ((ch = reader.Read()) >= 0)
+        {
+            if (ch == '"') inQuotes = !inQuotes;
+            else if (!inQuotes && ch is '\n' or '\r') return text.ToString();
+            text.Append((char)ch);
+            if (text.Length > 1_000_000) throw new InvalidDataException($"{file}: the header row is longer than 1,000,000 characters.");
+        }
+        return text.Length == 0 ? null : text.ToString();
+    }
+
+    private static List<string> SplitRecord(string record, string file)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var inQuotes = false;
+        for (var i = 0; i < record.Length; i++)
+        {
+            var ch = record[i];
+            if (inQuotes)
             {
-                var name = reader.GetString(0);
-                header.TryAdd(name.Trim(), name);
+                if (ch == '"' && i + 1 < record.Length && record[i + 1] == '"') { field.Append('"'); i++; }
+                else if (ch == '"') inQuotes = false;
+                else field.Append(ch);
             }
+            else if (ch == '"') inQuotes = true;
+            else if (ch == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(ch);
         }
-        catch (DuckDBException e)
-        {
-            throw new InvalidDataException($"{Path.GetFileName(path)}: cannot read the header ({FirstLine(e.Message)})", e);
-        }
-        return header;
+        if (inQuotes) throw new InvalidDataException($"{file}: the header row has an unclosed quote.");
+        fields.Add(field.ToString());
+        return fields;
     }
 
     private static string CreateEmptySql(DuckTable table)
@@ -106,7 +164,7 @@ internal static class DuckDropLoader
         return $"CREATE TABLE {table.Name} ({columns});";
     }
 
-    private static string LoadSql(DuckTable table, string path, IReadOnlyDictionary<string, string> header, bool strict)
+    private static string LoadSql(DuckTable table, string path, CsvHeader header, bool strict)
     {
         var sql = new StringBuilder();
         sql.Append("CREATE TABLE ").Append(table.Name).Append(" AS SELECT ");
@@ -114,7 +172,7 @@ internal static class DuckDropLoader
             (header.TryGetValue(c.Name, out var actual)
                 ? ParseExpression(Quote(actual), c.Kind, strict ? $"{BadValueMarker}|{table.Name}|{c.Name}" : null)
                 : $"CAST(NULL AS {SqlType(c.Kind)})") + " AS " + Quote(c.Name)));
-        sql.Append(" FROM ").Append(ReadCsv(path)).Append(';');
+        sql.Append(" FROM ").Append(ReadCsv(path, header)).Append(';');
         return sql.ToString();
     }
 
@@ -139,8 +197,8 @@ internal static class DuckDropLoader
         {
             DuckColumnKind.Id => raw,
             DuckColumnKind.Code => $"NULLIF(upper(trim({raw})), '')",
-            DuckColumnKind.Date => $"CAST(CASE WHEN {raw} IS NULL THEN NULL ELSE coalesce(try_strptime({raw}, {FormatList(DateFormats)}), {onBad}) END AS DATE)",
-            DuckColumnKind.DateTime => $"CAST(CASE WHEN {raw} IS NULL THEN NULL ELSE coalesce(try_strptime({raw}, {FormatList(DateTimeFormats)}), {onBad}) END AS TIMESTAMP)",
+            DuckColumnKind.Date => $"CAST(CASE WHEN {raw} IS NULL THEN NULL ELSE coalesce({DateValue(raw)}, {onBad}) END AS DATE)",
+            DuckColumnKind.DateTime => $"CAST(CASE WHEN {raw} IS NULL THEN NULL ELSE coalesce({DateTimeValue(raw)}, {onBad}) END AS TIMESTAMP)",
             DuckColumnKind.Bool => $"CASE WHEN {raw} IS NULL THEN NULL WHEN lower(trim({raw})) IN ('y', 'yes', 'true', '1') THEN true " +
                                    $"WHEN lower(trim({raw})) IN ('n', 'no', 'false', '0') THEN false ELSE {onBad} END",
             DuckColumnKind.Number => $"CAST(CASE WHEN {raw} IS NULL THEN NULL ELSE coalesce(TRY_CAST(trim({raw}) AS DOUBLE), {onBad}) END AS DOUBLE)",
@@ -148,6 +206,17 @@ internal static class DuckDropLoader
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
+
+    // Fast path: DuckDB's own cast is several times cheaper than try_strptime with a format list (measured
+    // ~0.15 µs against ~1.7 µs a value), so text already in the ISO shape (checked with LIKE, so the cast's
+    // wider leniency is not let in) is cast, and only the other accepted forms go through try_strptime.
+    private static string DateValue(string raw) =>
+        $"CASE WHEN {raw} LIKE '____-__-__' THEN TRY_CAST({raw} AS DATE) " +
+        $"ELSE CAST(try_strptime({raw}, {FormatList(DateFormats)}) AS DATE) END";
+
+    private static string DateTimeValue(string raw) =>
+        $"CASE WHEN {raw} LIKE '____-__-_____:__:__' OR {raw} LIKE '____-__-_____:__' OR {raw} LIKE '____-__-__' " +
+        $"THEN TRY_CAST({raw} AS TIMESTAMP) ELSE try_strptime({raw}, {FormatList(DateTimeFormats)}) END";
 
     private static string AcceptedForms(DuckColumnKind kind) => kind switch
     {
@@ -164,7 +233,7 @@ internal static class DuckDropLoader
     /// order to name the first bad data row. The value itself is not quoted (it may be a date of birth).
     /// </summary>
     private static InvalidDataException BadValueError(DuckDBConnection connection, DuckTable table, string path,
-        IReadOnlyDictionary<string, string> header, DuckDBException cause)
+        CsvHeader header, DuckDBException cause)
     {
         var tag = cause.Message[cause.Message.IndexOf(BadValueMarker, StringComparison.Ordinal)..];
         var parts = tag.Split('|');
@@ -179,7 +248,7 @@ internal static class DuckDropLoader
         {
             // preserve_insertion_order keeps file order, so rowid + 1 is the data-row number (header excluded).
             Execute(connection, "SET preserve_insertion_order = true;");
-            Execute(connection, $"CREATE OR REPLACE TEMP TABLE __bad_value_scan AS SELECT {Quote(actual)} AS v FROM {ReadCsv(path)};");
+            Execute(connection, $"CREATE OR REPLACE TEMP TABLE __bad_value_scan AS SELECT {Quote(actual)} AS v FROM {ReadCsv(path, header)};");
             using var cmd = connection.CreateCommand();
             cmd.CommandText = "SELECT min(rowid) FROM __bad_value_scan WHERE v IS NOT NULL AND " +
                               $"({ParseExpression("v", column.Kind, null)}) IS NULL";

@@ -12,9 +12,10 @@ WITH care_leavers AS (
     GROUP BY clea_person_id
 ),
 people AS (
+    -- Only care leavers' rows are needed; the semi-join keeps the aggregation small.
     SELECT pers_person_id AS person, min(pers_dob) AS dob
     FROM ssd_person
-    WHERE pers_person_id IS NOT NULL
+    WHERE pers_person_id IN (SELECT person FROM care_leavers)
     GROUP BY pers_person_id
 )
 SELECT count(*) FILTER (WHERE c.eet) AS numerator,

@@ -5,6 +5,7 @@ WITH latest AS (
     SELECT supv_person_id AS person, max(supv_date) AS record_date
     FROM ext_case_supervision
     WHERE supv_type = 'SUPERVISION' AND supv_date <= {{D}}
+      AND supv_person_id IN (SELECT person FROM open_cases)
     GROUP BY supv_person_id
 )
 SELECT count(*) FILTER (WHERE wd(l.record_date, {{D}}) <= {{SUPERVISION_WD}}) AS numerator,

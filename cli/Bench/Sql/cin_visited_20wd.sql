@@ -11,6 +11,7 @@ latest_seen AS (
     SELECT cinv_person_id AS person, max(cinv_cin_visit_date) AS visit_date
     FROM ssd_cin_visits
     WHERE cinv_cin_visit_seen AND cinv_cin_visit_date <= {{D}}
+      AND cinv_person_id IN (SELECT person FROM eligible)
     GROUP BY cinv_person_id
 )
 SELECT count(*) FILTER (WHERE wd(v.visit_date, {{D}}) <= {{VISIT_WD}}) AS numerator,

@@ -8,6 +8,7 @@ latest_seen AS (
     SELECT cppv_person_id AS person, max(cppv_cp_visit_date) AS visit_date
     FROM ssd_cp_visits
     WHERE cppv_cp_visit_seen AND cppv_cp_visit_date <= {{D}}
+      AND cppv_person_id IN (SELECT person FROM eligible)
     GROUP BY cppv_person_id
 )
 SELECT count(*) FILTER (WHERE wd(v.visit_date, {{D}}) <= {{VISIT_WD}}) AS numerator,

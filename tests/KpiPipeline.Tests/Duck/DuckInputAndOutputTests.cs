@@ -186,4 +186,19 @@ public sealed class DuckInputAndOutputTests
         Assert.Equal((1.0, 2.0, 50.0), (conversion.N, conversion.Den, conversion.V));
         Assert.All(rows, r => Assert.Equal(returned[r.Id].Value, r.V));
     }
+
+    [Fact]
+    public void Timed_computation_reports_a_phase_per_loaded_table_and_per_kpi_query()
+    {
+        using var drop = new DuckTestDrop().Table("ssd_contacts", "c1,p1,2023-01-01,");
+        var run = DuckDbKpis.ComputeTimed(drop.Folder, DuckTestDrop.D, DuckTestDrop.BankHolidays, 1000);
+
+        var names = run.Phases.Select(p => p.Name).ToList();
+        Assert.Contains("load ssd_contacts", names);
+        Assert.DoesNotContain("load ssd_cin_episodes", names);          // absent: nothing to load
+        Assert.Contains("kpi contacts_12m", names);
+        Assert.DoesNotContain("kpi referrals_12m", names);              // its table is absent: not queried
+        Assert.All(run.Phases, p => Assert.True(p.Elapsed >= TimeSpan.Zero));
+        Assert.Equal(1, run.Kpis.Single(k => k.KpiId == "contacts_12m").Value);
+    }
 }
