@@ -16,8 +16,9 @@ internal static class DuckDropLoader
     /// <summary>Marker put into DuckDB error() calls so a bad value can be traced back to file and column.</summary>
     internal const string BadValueMarker = "DUCKKPI_BAD_VALUE";
 
-    // The accepted text forms (extract-contract.md): the ISO form first because it is the common one;
-    // try_strptime stops at the first format that matches.
+    // The accepted text forms (extract-contract.md), plus dd/MM/yyyy with a time. Values already in the ISO
+    // shape are cast directly (see DateValue); the lists serve the other forms, and try_strptime stops at
+    // the first format that matches.
     internal static readonly string[] DateFormats =
         ["%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M"];
     internal static readonly string[] DateTimeFormats =
@@ -52,8 +53,9 @@ internal static class DuckDropLoader
             }
             catch (DuckDBException e)
             {
-                // read_csv's own messages name the line; they can quote the offending row, so keep only the first line.
-                throw new InvalidDataException($"{Path.GetFileName(path)}: unreadable CSV ({FirstLine(e.Message)})", e);
+                // read_csv's message quotes the offending row, which can hold names or dates of birth: keep
+                // only its line number and the reason, and do not attach the original exception.
+                throw new InvalidDataException($"{Path.GetFileName(path)}: unreadable CSV ({CsvErrorSummary(e.Message)})");
             }
         }
         return absent;
@@ -278,6 +280,18 @@ internal static class DuckDropLoader
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string FormatList(IEnumerable<string> formats) => "[" + string.Join(", ", formats.Select(Literal)) + "]";
+
+    // Reasons read_csv gives on a line of their own; nothing else of its message is repeated.
+    private static readonly string[] CsvErrorReasons =
+        ["Invalid unicode", "Expected Number of Columns", "Value with unterminated quote", "Maximum line size"];
+
+    /// <summary>"CSV Error on Line: N" plus the reason, without the "Original Line" DuckDB quotes.</summary>
+    internal static string CsvErrorSummary(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.TrimEntries);
+        var reason = lines.FirstOrDefault(l => CsvErrorReasons.Any(r => l.StartsWith(r, StringComparison.Ordinal)));
+        return reason is null ? lines[0] : $"{lines[0]}: {reason}";
+    }
 
     internal static string FirstLine(string message)
     {

@@ -201,4 +201,21 @@ public sealed class DuckInputAndOutputTests
         Assert.All(run.Phases, p => Assert.True(p.Elapsed >= TimeSpan.Zero));
         Assert.Equal(1, run.Kpis.Single(k => k.KpiId == "contacts_12m").Value);
     }
+
+    [Fact]
+    public void A_malformed_row_or_a_non_utf8_file_fails_naming_the_file_and_line_without_quoting_the_row()
+    {
+        using var ragged = new DuckTestDrop().Raw("ssd_cin_episodes.csv",
+            "cine_referral_id,cine_person_id,cine_referral_date\nr1,p1,2023-01-01\nr2,p2,2023-01-02,SECRET\n");
+        var e = Assert.Throws<InvalidDataException>(() => ragged.Compute());
+        Assert.Equal("ssd_cin_episodes.csv: unreadable CSV (Invalid Input Error: CSV Error on Line: 3: Expected Number of Columns: 3 Found: 4)", e.Message);
+        Assert.Null(e.InnerException);   // DuckDB's own message quotes the row
+
+        using var latin1 = new DuckTestDrop();
+        File.WriteAllBytes(Path.Combine(latin1.Folder, "ssd_cin_episodes.csv"),
+            [.. "cine_referral_id,cine_person_id,cine_referral_date\nr1,Ren"u8, 0xE9, .. ",2023-01-01\n"u8]);
+        e = Assert.Throws<InvalidDataException>(() => latin1.Compute());
+        Assert.StartsWith("ssd_cin_episodes.csv: unreadable CSV (Invalid Input Error: CSV Error on Line: 2: Invalid unicode", e.Message);
+        Assert.DoesNotContain("Ren", e.Message);
+    }
 }
