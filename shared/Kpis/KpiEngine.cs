@@ -89,7 +89,7 @@ public sealed class KpiEngine
             for (var d = 0; d < dates.Count; d++)
             {
                 var asAt = dates.All[d];
-                var facts = hasCase ? CohortFacts.At(view, asAt) : default;
+                var facts = hasCase ? CohortFacts.At(view, asAt) : CohortFacts.None;
                 var context = new PersonContext(view, asAt, facts, _env);
                 for (var k = 0; k < kpis.Count; k++)
                 {

@@ -32,6 +32,9 @@ public readonly struct CohortFacts
 
     public bool HasOpenCase => CaredFor || OnCpPlan || OnCinPlan;
 
+    /// <summary>A child with no case history: in no cohort, unallocated.</summary>
+    public static CohortFacts None { get; } = new() { PlacementAtD = -1, CinPlanIndex = -1, OpenAssessmentIndex = -1, Allocation = Attribution.Unallocated };
+
     public static CohortFacts At(in PersonView p, DateOnly d)
     {
         var placement = -1;
