@@ -31,8 +31,14 @@ public sealed class PersonTable<T> where T : struct, IPersonRow
 /// <summary>Collects rows as they are parsed; <see cref="Build"/> groups them by person.</summary>
 public sealed class PersonTableBuilder<T> where T : struct, IPersonRow
 {
-    private T[] _rows = new T[1024];
+    private T[] _rows;
     private int _count;
+
+    /// <summary>
+    /// <paramref name="capacity"/>: expected row count (the extract reader passes the manifest's), so a big table
+    /// is allocated once instead of doubling its way up through copies.
+    /// </summary>
+    public PersonTableBuilder(int capacity = 1024) => _rows = new T[Math.Max(capacity, 16)];
 
     public int Count => _count;
 
