@@ -126,15 +126,14 @@ public sealed class KpiEngine
             {
                 for (var key = 0; key < keys; key++)
                 {
-                    KpiSeries? series = null;
-                    for (var d = 0; d < datesAtLevel; d++)
-                    {
-                        var tally = tallies[t.Slot(k, d) * keys + key];
-                        if (tally.IsEmpty) continue;
-                        series ??= new KpiSeries(kpi.Definition, level, key - 1, dates.Count);
-                        series.Set(d, tally, kpi.Formula, fixedDen);
-                    }
-                    if (series is not null) yield return series;
+                    // A key that received anything at any date gets a full series: a count with no
+                    // contribution at some month-end is 0 there, a percentage has a null value.
+                    var any = false;
+                    for (var d = 0; d < datesAtLevel && !any; d++) any = !tallies[t.Slot(k, d) * keys + key].IsEmpty;
+                    if (!any) continue;
+                    var series = new KpiSeries(kpi.Definition, level, key - 1, dates.Count);
+                    for (var d = 0; d < datesAtLevel; d++) series.Set(d, tallies[t.Slot(k, d) * keys + key], kpi.Formula, fixedDen);
+                    yield return series;
                 }
             }
         }

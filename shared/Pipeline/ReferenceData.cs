@@ -1,0 +1,13 @@
+using KpiPipeline.Calendar;
+using KpiPipeline.Kpis;
+
+namespace KpiPipeline.Pipeline;
+
+/// <summary>
+/// The reference data a run needs besides the drop: the working-day calendar, the 0–17 population
+/// for rates, and the configurable KPI rule settings.
+/// </summary>
+public sealed record ReferenceData(
+    WorkingDayCalendar Calendar,
+    Func<string, DateOnly, double?> Population,
+    KpiRuleSettings Settings);
