@@ -82,19 +82,20 @@ public static class ChildFactBuilder
         bool? overdue = due is { } dd ? dd < d : null;
         int? wdOverdue = due is { } d2 ? (d2 < d ? c.Calendar.Between(d2, d) : 0) : null;
 
-        var interval = c.Settings.SupervisionIntervalWorkingDays;
+        var settings = c.Settings;
         var lastSupervision = SupervisionRecency.Latest(c.Person.Supervision, SupervisionKind.Supervision, d);
         var lastOversight = SupervisionRecency.Latest(c.Person.Supervision, SupervisionKind.Oversight, d);
         var calendar = c.Calendar;
-        bool? Overdue(DateOnly? last) => cohort == Cohort.CareLeaver ? null : last is not { } l || calendar.Between(l, d) > interval;
+        bool? Overdue(DateOnly? last, SupervisionKind kind) =>
+            cohort == Cohort.CareLeaver ? null : last is not { } l || calendar.Between(l, d) > SupervisionRecency.IntervalFor(settings, kind);
 
         return new ChildFact(
             c.Person.Person, cohort, allocation, c.Env.Organisation.ManagerOf(allocation.Worker), cohortStart,
             lastVisit, due, overdue, wdOverdue,
             openAssessment?.StartDate,
-            openAssessment is { } oa ? c.Calendar.AddWorkingDays(oa.StartDate, c.Settings.AssessmentTimescaleWorkingDays) : null,
+            openAssessment is { } oa ? c.Calendar.AddWorkingDays(oa.StartDate, AssessmentsWithin45WorkingDays.TimescaleWorkingDays) : null,
             openAssessment is { } ob ? c.Calendar.Between(ob.StartDate, d) : null,
-            lastSupervision, Overdue(lastSupervision), lastOversight, Overdue(lastOversight),
+            lastSupervision, Overdue(lastSupervision, SupervisionKind.Supervision), lastOversight, Overdue(lastOversight, SupervisionKind.Oversight),
             f.CpPlanStart is { } cps ? d.DayNumber - cps.DayNumber : null,
             StabilityCounts.PlacementsLast12Months(c.Person, d),
             StabilityCounts.SocialWorkersLast12Months(c.Person, d));

@@ -1,9 +1,8 @@
+using KpiPipeline.Benchmarks;
+
 namespace KpiPipeline.Kpis;
 
 public enum KpiUnit { Count, Rate, Percent, Ratio }
-
-/// <summary>Which way is better. None = contextual (a volume the board watches, not a target).</summary>
-public enum Polarity { None, High, Low }
 
 /// <summary>The breakdown levels of the kpi table (lake-contract.md).</summary>
 public enum Breakdown { La, Service, Team, Worker }
@@ -28,7 +27,7 @@ public sealed record KpiDefinition(
         _ => throw new ArgumentOutOfRangeException(),
     };
 
-    public string PolarityText => Polarity switch { Polarity.High => "high", Polarity.Low => "low", _ => "none" };
+    public string PolarityText => Polarity.ToText();
 }
 
 public static class Categories

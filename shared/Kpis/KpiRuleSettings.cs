@@ -1,35 +1,36 @@
+using KpiPipeline.Benchmarks;
+
 namespace KpiPipeline.Kpis;
 
 /// <summary>
-/// The configurable parts of the KPI rules (kpi-catalogue.md: "Targets, tolerances and
-/// visit/supervision intervals live in a configuration file, not in code"). Defaults are the
-/// catalogue's; the settings file (Resources/kpi-settings.json) overrides them.
+/// The configurable parameters of the KPI rules, as the engine reads them. They come from
+/// <see cref="KpiSettings"/> (Resources/kpi-settings.json, overridable by a file): the defaults live there
+/// only. Fixed parts of a KPI's definition (45 working days for an assessment, 15 for an ICPC, the EET
+/// activity codes) are constants of the rule classes.
 /// </summary>
 public sealed record KpiRuleSettings
 {
-    /// <summary>CIN/CP visit interval in working days (cin_visited_20wd, cp_visited_20wd).</summary>
-    public int VisitIntervalWorkingDays { get; init; } = 20;
+    public required int VisitIntervalWorkingDays { get; init; }
+    public required int SupervisionIntervalWorkingDays { get; init; }
+    public required int OversightIntervalWorkingDays { get; init; }
+    public required int ClaFirstVisitDays { get; init; }
+    public required int ClaVisitIntervalDays { get; init; }
+    public required int ClaLongTermVisitIntervalMonths { get; init; }
+    public required IReadOnlyList<string> LongTermPlacementTypes { get; init; }
+    public required bool AssessmentTimelinessFromReferral { get; init; }
 
-    /// <summary>Case supervision / management oversight interval in working days.</summary>
-    public int SupervisionIntervalWorkingDays { get; init; } = 30;
+    public static KpiRuleSettings From(KpiSettings s) => new()
+    {
+        VisitIntervalWorkingDays = s.VisitIntervalWorkingDays,
+        SupervisionIntervalWorkingDays = s.SupervisionIntervalWorkingDays,
+        OversightIntervalWorkingDays = s.OversightIntervalWorkingDays,
+        ClaFirstVisitDays = s.ClaFirstVisitDays,
+        ClaVisitIntervalDays = s.ClaVisitIntervalDays,
+        ClaLongTermVisitIntervalMonths = s.ClaLongTermVisitIntervalMonths,
+        LongTermPlacementTypes = s.LongTermPlacementTypes,
+        AssessmentTimelinessFromReferral = s.AssessmentTimelinessStart == AssessmentTimelinessStart.ReferralDate,
+    };
 
-    /// <summary>Assessment timescale in working days.</summary>
-    public int AssessmentTimescaleWorkingDays { get; init; } = 45;
-
-    /// <summary>ICPC timescale in working days from the S47 start.</summary>
-    public int IcpcTimescaleWorkingDays { get; init; } = 15;
-
-    /// <summary>CIN plan authorisation timescale in working days.</summary>
-    public int CinPlanAuthorisationWorkingDays { get; init; } = 20;
-
-    /// <summary>Placement types treated as long-term for the 3-monthly cared-for visit rule (reg. 28).</summary>
-    public IReadOnlyList<string> LongTermPlacementTypes { get; init; } = ["U1", "U4"];
-
-    /// <summary>Measure assessment timeliness from the referral date instead of the assessment start (DfE uses the start).</summary>
-    public bool AssessmentTimelinessFromReferral { get; init; }
-
-    /// <summary>Care leaver activity codes that count as in education, employment or training.</summary>
-    public IReadOnlyList<string> EetActivityCodes { get; init; } = ["F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5"];
-
-    public static KpiRuleSettings Default { get; } = new();
+    /// <summary>The shipped defaults (Resources/kpi-settings.json).</summary>
+    public static KpiRuleSettings Default { get; } = From(KpiSettings.Default);
 }

@@ -1,3 +1,4 @@
+using KpiPipeline.Benchmarks;
 using KpiPipeline.Calendar;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;

@@ -1,3 +1,4 @@
+using KpiPipeline.Benchmarks;
 using KpiPipeline.Calendar;
 using KpiPipeline.Kpis;
 
@@ -5,9 +6,12 @@ namespace KpiPipeline.Pipeline;
 
 /// <summary>
 /// The reference data a run needs besides the drop: the working-day calendar, the 0–17 population
-/// for rates, and the configurable KPI rule settings.
+/// for rates, the configurable KPI rule settings, and (when benchmarking) the reference pack with the
+/// statistical-neighbour and RAG settings.
 /// </summary>
 public sealed record ReferenceData(
     WorkingDayCalendar Calendar,
     Func<string, DateOnly, double?> Population,
-    KpiRuleSettings Settings);
+    KpiRuleSettings Settings,
+    ReferencePack? Pack = null,
+    KpiSettings? KpiSettings = null);

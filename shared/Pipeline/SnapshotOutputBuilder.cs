@@ -1,3 +1,4 @@
+using KpiPipeline.Benchmarks;
 using KpiPipeline.Calendar;
 using KpiPipeline.Extract;
 using KpiPipeline.Kpis;
@@ -35,6 +36,7 @@ public static class SnapshotOutputBuilder
         {
             var s = x.Series;
             var def = s.Definition;
+            var travel = Direction.Of(s.Value[0], s.Value[SnapshotDates.Previous], def.Polarity);
             return new KpiRow
             {
                 LaCode = la,
@@ -49,8 +51,8 @@ public static class SnapshotOutputBuilder
                 Unit = def.UnitText,
                 Polarity = def.PolarityText,
                 PreviousValue = s.Value[SnapshotDates.Previous],
-                Direction = DirectionOfTravel.Of(s.Value[0], s.Value[SnapshotDates.Previous]),
-                Improving = DirectionOfTravel.Improving(s.Value[0], s.Value[SnapshotDates.Previous], def.Polarity),
+                Direction = travel?.MovementText,
+                Improving = travel?.Trend switch { Trend.Improving => true, Trend.Worsening => false, _ => null },
                 KpiName = def.Name,
                 Category = def.Category,
                 Note = s.Note,

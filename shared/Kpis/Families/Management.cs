@@ -1,3 +1,4 @@
+using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
 
@@ -28,7 +29,10 @@ internal static class SupervisionRecency
     }
 
     public static bool RecordedWithin(in PersonContext c, SupervisionKind kind) =>
-        Latest(c.Person.Supervision, kind, c.AsAt) is { } last && c.Calendar.Between(last, c.AsAt) <= c.Settings.SupervisionIntervalWorkingDays;
+        Latest(c.Person.Supervision, kind, c.AsAt) is { } last && c.Calendar.Between(last, c.AsAt) <= IntervalFor(c.Settings, kind);
+
+    public static int IntervalFor(KpiRuleSettings settings, SupervisionKind kind) =>
+        kind == SupervisionKind.Supervision ? settings.SupervisionIntervalWorkingDays : settings.OversightIntervalWorkingDays;
 }
 
 internal sealed class CaseSupervisionRecorded : PersonKpi

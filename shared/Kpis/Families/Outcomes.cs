@@ -1,3 +1,4 @@
+using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
 
@@ -59,6 +60,9 @@ internal sealed class CaredForWith3PlusSocialWorkers : PersonKpi
 
 internal sealed class CareLeaversInEet : PersonKpi
 {
+    /// <summary>903 ACTIV codes meaning in education, employment or training (full- or part-time).</summary>
+    public static readonly IReadOnlySet<string> EetActivityCodes = new HashSet<string> { "F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5" };
+
     public override KpiDefinition Definition { get; } = new("care_leavers_19_21_eet", "Care leavers aged 19–21 in education, employment or training", Categories.Outcomes,
         KpiUnit.Percent, Polarity.High,
         "of care leavers aged 19, 20 or 21 at D (those not in touch stay in the denominator), those whose activity is F1, P1, F2, P2, F4, P4, F5 or P5",
@@ -70,7 +74,7 @@ internal sealed class CareLeaversInEet : PersonKpi
         var age = Periods.AgeAt(dob, c.AsAt);
         if (age is < 19 or > 21) return;
         var latest = c.Person.CareLeavers[^1]; // one leaver per child: the latest record (rows ordered by latest contact)
-        var eet = latest.Activity is { } code && c.Settings.EetActivityCodes.Contains(code);
+        var eet = latest.Activity is { } code && EetActivityCodes.Contains(code);
         sink.Outcome(c.AttributeNow(latest.Worker, latest.Team), eet);
     }
 }

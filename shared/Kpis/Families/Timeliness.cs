@@ -1,3 +1,4 @@
+using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
 
@@ -27,6 +28,8 @@ internal sealed class ContactsDecidedWithin24Hours : PersonKpi
 
 internal sealed class AssessmentsWithin45WorkingDays : PersonKpi
 {
+    public const int TimescaleWorkingDays = 45;
+
     public override KpiDefinition Definition { get; } = new("assessments_45wd_12m", "Assessments completed within 45 working days", Categories.Timeliness,
         KpiUnit.Percent, Polarity.High,
         "of assessments authorised in the 12 months to D, those authorised within 45 working days of the assessment start (or of the referral date when configured)",
@@ -38,7 +41,7 @@ internal sealed class AssessmentsWithin45WorkingDays : PersonKpi
         {
             if (a.AuthorisedDate is not { } auth || !c.InWindow(auth)) continue;
             var from = c.Settings.AssessmentTimelinessFromReferral ? ReferralDateOf(c.Person, a) ?? a.StartDate : a.StartDate;
-            var inTime = c.Calendar.Between(from, auth) <= c.Settings.AssessmentTimescaleWorkingDays;
+            var inTime = c.Calendar.Between(from, auth) <= TimescaleWorkingDays;
             sink.Outcome(c.AttributeAt(auth, a.Worker, a.Team), inTime);
         }
     }
@@ -54,6 +57,8 @@ internal sealed class AssessmentsWithin45WorkingDays : PersonKpi
 
 internal sealed class IcpcsWithin15WorkingDays : PersonKpi
 {
+    public const int TimescaleWorkingDays = 15;
+
     public override KpiDefinition Definition { get; } = new("icpc_15wd_12m", "ICPCs within 15 working days", Categories.Timeliness,
         KpiUnit.Percent, Polarity.High,
         "of ICPCs held in the 12 months to D (transfer-ins included), those held within 15 working days of the linked S47 start; ICPCs before their S47 start, or with no S47 found, are excluded",
@@ -65,7 +70,7 @@ internal sealed class IcpcsWithin15WorkingDays : PersonKpi
         {
             if (!c.InWindow(icpc.ConferenceDate)) continue;
             if (LinkedS47Start(c.Person, icpc) is not { } s47Start || icpc.ConferenceDate < s47Start) continue;
-            var inTime = c.Calendar.Between(s47Start, icpc.ConferenceDate) <= c.Settings.IcpcTimescaleWorkingDays;
+            var inTime = c.Calendar.Between(s47Start, icpc.ConferenceDate) <= TimescaleWorkingDays;
             sink.Outcome(c.AttributeAt(icpc.ConferenceDate, icpc.Worker, icpc.Team), inTime);
         }
     }
@@ -173,14 +178,17 @@ internal sealed class CaredForVisitedInTimescale : PersonKpi
         }
 
         var lastSeen = VisitRecency.LatestSeen(c.Person.ClaVisits, c.AsAt, notBefore: placementStart);
-        if (lastSeen is not { } v) return placementStart.AddDays(7);
-        var longTerm = placementStart < c.AsAt.AddYears(-1) && type is not null && c.Settings.LongTermPlacementTypes.Contains(type);
-        return longTerm ? v.AddMonths(3) : v.AddDays(42);
+        var settings = c.Settings;
+        if (lastSeen is not { } v) return placementStart.AddDays(settings.ClaFirstVisitDays);
+        var longTerm = placementStart < c.AsAt.AddYears(-1) && type is not null && settings.LongTermPlacementTypes.Contains(type);
+        return longTerm ? v.AddMonths(settings.ClaLongTermVisitIntervalMonths) : v.AddDays(settings.ClaVisitIntervalDays);
     }
 }
 
 internal sealed class CinPlansAuthorisedWithin20WorkingDays : PersonKpi
 {
+    public const int TimescaleWorkingDays = 20;
+
     public override KpiDefinition Definition { get; } = new("cin_plans_authorised_20wd", "CIN plans authorised within 20 working days", Categories.Timeliness,
         KpiUnit.Percent, Polarity.High,
         "of CIN plans started in the 12 months to D, those authorised within 20 working days of the plan start; no authorisation = not in time",
@@ -191,7 +199,7 @@ internal sealed class CinPlansAuthorisedWithin20WorkingDays : PersonKpi
         foreach (ref readonly var p in c.Person.CinPlans)
         {
             if (!c.InWindow(p.StartDate)) continue;
-            var inTime = p.AuthorisedDate is { } auth && c.Calendar.Between(p.StartDate, auth) <= c.Settings.CinPlanAuthorisationWorkingDays;
+            var inTime = p.AuthorisedDate is { } auth && c.Calendar.Between(p.StartDate, auth) <= TimescaleWorkingDays;
             sink.Outcome(c.AttributeAt(p.StartDate, p.Worker, p.Team), inTime);
         }
     }
