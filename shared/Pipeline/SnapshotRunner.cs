@@ -16,6 +16,9 @@ public sealed record SnapshotRunnerOptions
     /// <summary>Overrides the 0–17 population used for rates (otherwise from the reference data).</summary>
     public double? PopulationOverride { get; init; }
 
+    /// <summary>SN model / benchmark year pins (CLI --sn-model, --benchmark-year); null = the settings file's.</summary>
+    public Benchmarks.BenchmarkOptions? Benchmark { get; init; }
+
     /// <summary>Cores to use for the KPI pass; null = all.</summary>
     public int? DegreeOfParallelism { get; init; }
 }
@@ -84,6 +87,8 @@ public sealed class SnapshotRunner : ISnapshotRunner
 
             var computation = Compute(read, snapshotDate);
             var output = SnapshotOutputBuilder.Build(computation, read.Issues, _reference.Calendar);
+            if (_reference.Pack is { } pack && _reference.KpiSettings is { } kpiSettings)
+                new KpiBenchmarking(pack, kpiSettings, _options.Benchmark).Apply(output.Kpi, la, snapshotDate);
             var published = await new SnapshotPublisher(request.Lake).PublishAsync(output, runId, ct);
             var written = published.Files.ToDictionary(f => f.Table, f => f.RowCount);
             _log.LogInformation("Run {RunId}: published {La} {Date}: {Kpis} KPI rows, {Children} children, {Issues} data-quality rows in {Ms} ms",

@@ -68,6 +68,17 @@ public sealed class SnapshotRunnerTests : IDisposable
             Assert.False(r.Read());               // "7" is closed; c3 is in no cohort
         }
 
+        // Statistical neighbours as published at D: April 2021 model, year ending March 2022 (the seed prints 89.2).
+        cmd.CommandText = $"SELECT sn_average, sn_count, sn_model, benchmark_year FROM read_parquet('{kpiGlob}') WHERE kpi_id = 'assessments_45wd_12m' AND breakdown = 'la'";
+        using (var r = cmd.ExecuteReader())
+        {
+            Assert.True(r.Read());
+            Assert.Equal(89.2, Math.Round(r.GetDouble(0), 1));
+            Assert.Equal(10, r.GetInt32(1));
+            Assert.Equal("april2021", r.GetString(2));
+            Assert.Equal(2022, r.GetInt32(3));
+        }
+
         // Rates use the pack's ONS population for Sefton (mid-2022 for 31 May 2023).
         cmd.CommandText = $"SELECT denominator FROM read_parquet('{kpiGlob}') WHERE kpi_id = 'cp_plans_open_rate'";
         Assert.True(Convert.ToDouble(cmd.ExecuteScalar()) > 40_000);
