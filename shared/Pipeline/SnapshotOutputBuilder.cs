@@ -204,16 +204,7 @@ public static class SnapshotOutputBuilder
         if (from < calendar.CoverageStart) from = calendar.CoverageStart;
         if (to > calendar.CoverageEnd) to = calendar.CoverageEnd;
         var rows = new List<DimDateRow>();
-        for (var d = from; d <= to; d = d.AddDays(1))
-        {
-            var monthEnd = new DateOnly(d.Year, d.Month, DateTime.DaysInMonth(d.Year, d.Month));
-            var fyStart = d.Month >= 4 ? d.Year : d.Year - 1;
-            rows.Add(new DimDateRow
-            {
-                LaCode = la, SnapshotDate = snapshot, Date = d, IsWorkingDay = calendar.IsWorkingDay(d), MonthEnd = monthEnd,
-                IsMonthEnd = d == monthEnd, FiscalYearStart = fyStart, FiscalYear = $"{fyStart}-{(fyStart + 1) % 100:00}",
-            });
-        }
+        for (var d = from; d <= to; d = d.AddDays(1)) rows.Add(DimDateRow.For(la, snapshot, d, calendar.IsWorkingDay(d)));
         return rows;
     }
 }
