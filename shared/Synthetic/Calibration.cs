@@ -104,17 +104,17 @@ internal static class Calibration
     public const double ClaLongTermVisitMinGap = 20, ClaLongTermVisitMeanExtra = 40;
     public const int CinReviewIntervalDays = 91;
     public const double CinReviewOnTime = 0.60, CinReviewLate = 0.28;
-    public const double SupervisionMeanGapDays = 47, OversightMeanGapDays = 60;
+    public const double SupervisionMeanGapDays = 47, OversightMeanGapDays = 58;
     public const double AuditsPerOpenCaseYear = 0.14; // about 20 audits a month at scale 1
 
     // ---- Workforce sizing: children allocated per service at the extract date at scale 1 ----------
-    public const double AllocatedAssessment = 480;
-    public const double AllocatedLocalities1 = 450;
-    public const double AllocatedLocalities2 = 450;
-    public const double AllocatedCwcn = 190;
-    public const double AllocatedCaredFor = 400;
-    public const double AllocatedYoungPeople = 220;
-    public const double AllocatedCareExperienced = 330;
+    public const double AllocatedAssessment = 425;
+    public const double AllocatedLocalities1 = 443;
+    public const double AllocatedLocalities2 = 444;
+    public const double AllocatedCwcn = 243;
+    public const double AllocatedCaredFor = 331;
+    public const double AllocatedYoungPeople = 248;
+    public const double AllocatedCareExperienced = 328;
 
     public const double TeamMoveOnWorkerChange = 0.1;
     public const int CareHandoverMinDays = 60, CareHandoverMaxDays = 240;

@@ -31,7 +31,11 @@ internal sealed class CareBuilder
         starts.Clear();
         starts.Add(start);
         var t = start;
-        if (rng.Chance(P.PlacementEarlyMove)) { t = start + rng.Int(2, 60); starts.Add(t); }
+        if (rng.Chance(P.PlacementEarlyMove))
+        {
+            t = start + rng.Int(2, 60);
+            if (t < end && t <= asOf) starts.Add(t);
+        }
         while (true)
         {
             t += 1 + (int)rng.Exponential(365 / P.PlacementMovesPerYear);

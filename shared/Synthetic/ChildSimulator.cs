@@ -319,7 +319,8 @@ internal sealed class ChildSimulator
             if (day > _asOf) return false; // the next plan starts after the extract date
             if (day >= c.Day18 - 14)
             {
-                Close(ep, day, CodeLists.RcServicesCeased); // no new children's plan at 18
+                if (conference is not null) conference.CpOutcome = false; // no new children's plan at 18
+                Close(ep, day, CodeLists.RcServicesCeased);
                 return true;
             }
             switch (phase)
@@ -354,7 +355,12 @@ internal sealed class ChildSimulator
             if (enquiry is not null && rng.Chance(steppedDown ? P.ConferenceAfterS47AfterCp : P.ConferenceAfterCinS47))
             {
                 var conf = NewConference(ep, enquiry, rng, out _);
-                if (conf is { CpOutcome: true } && conf.Day < end) { escalation = conf; end = conf.Day; }
+                if (conf is { CpOutcome: true })
+                {
+                    // The conference decides on a plan: the CIN plan runs until the CP plan replaces it.
+                    escalation = conf;
+                    end = conf.Day;
+                }
             }
         }
 

@@ -57,9 +57,7 @@ internal sealed class DropMeasurements : IDisposable
     {
         using var cmd = _db.CreateCommand();
         cmd.CommandText = sql.Replace("@D", _d);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         var v = cmd.ExecuteScalar();
-        if (Environment.GetEnvironmentVariable("KPI_SQL_TIMING") is not null) Console.WriteLine($"{sw.ElapsedMilliseconds,6} ms  {sql.Trim()[..Math.Min(90, sql.Trim().Length)].ReplaceLineEndings(" ")}");
         return v is null or DBNull ? double.NaN : Convert.ToDouble(v, CultureInfo.InvariantCulture);
     }
 
