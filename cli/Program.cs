@@ -1,9 +1,13 @@
 using KpiPipeline.Cli;
+using KpiPipeline.Cli.Commands;
 
 // The kpi command: one small class per verb (Commands/). Exit codes: 0 success, 1 the work failed
 // (message on stderr), 2 the command was called wrongly.
 ICommand[] commands =
 [
+    new DemoCommand(),
+    new RunCommand(),
+    new GenerateCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

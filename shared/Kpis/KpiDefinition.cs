@@ -37,5 +37,5 @@ public static class Categories
     public const string Effectiveness = "Effectiveness";
     public const string Management = "Management";
     public const string Outcomes = "Outcomes";
-    public const string Quality = "Quality assurance";
+    public const string Quality = "QA";
 }

@@ -44,6 +44,21 @@ public static class KpiCatalogue
 {
     public static IReadOnlyList<KpiDefinition> All { get; } = Build();
 
+    /// <summary>The seed scorecard's order: each rate right after its count, families in board order.</summary>
+    private static readonly string[] ScorecardOrder =
+    [
+        "contacts_12m", "referrals_12m", "contact_conversion_12m", "referrals_12m_rate",
+        "assessments_12m", "assessments_12m_rate", "assessments_open", "cin_plans_open", "cin_plan_starts_weekly",
+        "s47_children_12m", "s47_enquiries_12m", "s47_12m_rate", "cp_plans_open", "cp_plans_open_rate",
+        "cla_open", "cla_open_rate", "cla_placed_with_parents",
+        "contacts_decided_24h_12m", "assessments_45wd_12m", "icpc_15wd_12m", "cin_visited_20wd", "cp_visited_20wd",
+        "cla_visited_in_timescale", "cin_plans_authorised_20wd", "cin_reviews_on_time",
+        "rereferrals_12m", "assessments_nfa_12m", "cp_subsequent_12m",
+        "open_cases", "case_supervision_recorded", "management_oversight_recorded", "caseload_avg", "caseload_avg_6m",
+        "vacancy_rate", "agency_rate", "sickness_absence_rate",
+        "cla_3plus_placements_12m", "cla_3plus_social_workers_12m", "care_leavers_19_21_eet",
+    ];
+
     private static IReadOnlyList<KpiDefinition> Build()
     {
         var list = new List<KpiDefinition>();
@@ -56,7 +71,8 @@ public static class KpiCatalogue
         list.AddRange(AuditKpis.ByGrade.Select(g => g.Definition));
         var duplicate = list.GroupBy(d => d.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InvalidOperationException($"KPI id '{duplicate.Key}' is defined twice.");
-        return list;
+        // Anything not placed in ScorecardOrder (the audit grades) keeps its place at the end.
+        return list.OrderBy(d => Array.IndexOf(ScorecardOrder, d.Id) is var i && i >= 0 ? i : ScorecardOrder.Length).ToList();
     }
 
     public static KpiDefinition Get(string id) => All.FirstOrDefault(d => d.Id == id)
