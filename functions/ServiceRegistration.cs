@@ -33,6 +33,6 @@ public static class ServiceRegistration
     /// App settings arrive as environment variables, and .NET configuration turns "__" into ":" — so the setting
     /// KPI_LAKE__blobServiceUri is the configuration key KPI_LAKE:blobServiceUri.
     /// </summary>
-    internal static string? ConfigurationValue(IConfiguration configuration, string settingName) =>
+    public static string? ConfigurationValue(IConfiguration configuration, string settingName) =>
         configuration[settingName] ?? configuration[settingName.Replace("__", ":", StringComparison.Ordinal)];
 }

@@ -5,7 +5,7 @@ using Azure;
 using KpiPipeline.Storage;
 using Microsoft.Extensions.Time.Testing;
 
-namespace KpiPipeline.Tests.Storage;
+namespace KpiPipeline.Tests.Integration;
 
 /// <summary>
 /// The retry / timeout policy around storage calls, driven through the real Azure SDK clients by a scripted HTTP

@@ -5,7 +5,7 @@ using Azure.Storage.Blobs;
 using KpiPipeline.Storage;
 using Polly;
 
-namespace KpiPipeline.Tests.Storage;
+namespace KpiPipeline.Tests.Integration;
 
 /// <summary>
 /// An HTTP handler that plays back a script of responses (or failures) to the real Azure SDK clients, so the
