@@ -118,8 +118,8 @@ public sealed class LeasedRunExecutor
         }
     }
 
-    /// <summary>Run ids sort by start time and are unique without coordination.</summary>
-    private static string NewRunId() => $"{DateTime.UtcNow:yyyyMMddTHHmmssZ}-{Guid.NewGuid().ToString("N")[..12]}";
+    /// <summary>The lake's run id format (sorts by start time, unique without coordination), chosen here so the ledger knows it before the run.</summary>
+    private static string NewRunId() => RunTable.NewRunId(DateTimeOffset.UtcNow);
 
     private static RunResult Failure(DropKey key, string runId, string error, TimeSpan elapsed) =>
         new(runId, key.LaCode, key.SnapshotDate, false, error, "", 0, 0, new Dictionary<string, long>(), elapsed);
