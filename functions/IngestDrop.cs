@@ -26,6 +26,6 @@ public sealed class IngestDrop(DropIngestService ingest, ILogger<IngestDrop> log
             logger.LogDebug("Landing blob ignored: {Reason}", outcome.Reason);
             return;
         }
-        logger.LogInformation("Drop {Drop}: {Kind} {Reason}", outcome.Key, outcome.Kind, outcome.Reason);
+        logger.LogInformation("Drop {Drop}: {Kind} {Reason}", outcome.Key, outcome.Kind, outcome.LogReason);
     }
 }

@@ -68,7 +68,7 @@ public sealed class DropIngestService
             current => current is { Status: RunStatus.Succeeded } && current.ManifestETag == etag ? "already published from this manifest" : null,
             (folder, t) => FetchDropAsync(key, folder, t));
         var outcome = await _executor.RunAsync(key, trigger, plan, ct);
-        _logger.LogInformation("Ingest of {LaCode} {Date}: {Kind} {Reason}", key.LaCode, key.DateText, outcome.Kind, outcome.Reason);
+        _logger.LogInformation("Ingest of {LaCode} {Date}: {Kind} {Reason}", key.LaCode, key.DateText, outcome.Kind, outcome.LogReason);
         return outcome;
     }
 

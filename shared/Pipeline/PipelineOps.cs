@@ -1,9 +1,7 @@
-using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using KpiPipeline.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
 
 namespace KpiPipeline.Pipeline;
 
@@ -38,16 +36,15 @@ public sealed class PipelineOps
     public RunStatusService Runs { get; }
 
     /// <param name="runner">The snapshot runner every run goes through (the real <c>SnapshotRunner</c> in the hosts).</param>
-    /// <param name="transport">Test hook: an HTTP transport for all storage clients.</param>
     public static PipelineOps Create(OpsSettings settings, ISnapshotRunner runner, ILoggerFactory? loggers = null, TimeProvider? time = null,
-        StorageResilienceOptions? resilienceOptions = null, DropLeaseOptions? leaseOptions = null, HttpPipelineTransport? transport = null)
+        StorageResilienceOptions? resilienceOptions = null, DropLeaseOptions? leaseOptions = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         time ??= TimeProvider.System;
         var resilience = StorageResilience.Create(resilienceOptions, time, loggers.CreateLogger(typeof(StorageResilience)));
 
-        var lakeAccount = StorageClients.Resolve(OpsSettings.LakeConnectionName, settings.Lookup, transport);
-        var landingAccount = StorageClients.Resolve(OpsSettings.LandingConnectionName, settings.Lookup, transport);
+        var lakeAccount = StorageClients.Resolve(OpsSettings.LakeConnectionName, settings.Lookup);
+        var landingAccount = StorageClients.Resolve(OpsSettings.LandingConnectionName, settings.Lookup);
         var lakeBlobs = lakeAccount.CreateBlobServiceClient();
 
         var lake = new BlobLakeStore(lakeBlobs.GetBlobContainerClient(settings.LakeContainer), resilience);

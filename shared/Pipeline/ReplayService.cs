@@ -38,7 +38,7 @@ public sealed class ReplayService
 
         var plan = new LeasedRunExecutor.Plan(null, null, (folder, t) => FetchRawAsync(lake, key, files, folder, t));
         var outcome = await _executor.RunAsync(key, RunTrigger.Replay, plan, ct);
-        _logger.LogInformation("Replay of {LaCode} {Date}: {Kind} {Reason}", key.LaCode, key.DateText, outcome.Kind, outcome.Reason);
+        _logger.LogInformation("Replay of {LaCode} {Date}: {Kind} {Reason}", key.LaCode, key.DateText, outcome.Kind, outcome.LogReason);
         return outcome;
     }
 

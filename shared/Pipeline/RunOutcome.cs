@@ -23,5 +23,11 @@ public sealed record RunOutcome(RunOutcomeKind Kind, DropKey? Key, string? Reaso
     public static RunOutcome Ignored(string reason) => new(RunOutcomeKind.Ignored, null, reason);
     public static RunOutcome NotFound(DropKey key, string reason) => new(RunOutcomeKind.NotFound, key, reason);
 
+    /// <summary>
+    /// The reason as it may appear in logs: a failed run's error can quote a field value from the drop, so it stays
+    /// in the access-controlled ledger; skip/ignore reasons are fixed texts of ours.
+    /// </summary>
+    public string? LogReason => Kind == RunOutcomeKind.Failed ? "reason in the run ledger" : Reason;
+
     public override string ToString() => Key is { } k ? $"{Kind} {k}: {Reason}" : $"{Kind}: {Reason}";
 }

@@ -6,7 +6,7 @@ namespace KpiPipeline.Pipeline;
 public sealed class RunStatusService
 {
     /// <summary>A request without bounds lists this many days back from today (UTC); keeps an unbounded call cheap.</summary>
-    public static readonly int DefaultDays = 92;
+    public const int DefaultDays = 92;
 
     private readonly RunLedger _ledger;
     private readonly TimeProvider _time;

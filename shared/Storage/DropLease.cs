@@ -64,6 +64,8 @@ public sealed class DropLeases
         var blob = _container.GetBlobClient(LockBlobName(key));
         await CreateLockBlobAsync(blob, ct);
 
+        // We propose the lease id, so a retried acquire whose first attempt did succeed (response lost) is
+        // accepted by the service as the same lease rather than refused as "already leased".
         var leaseClient = blob.GetBlobLeaseClient(Guid.NewGuid().ToString());
         try
         {

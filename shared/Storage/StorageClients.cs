@@ -22,7 +22,7 @@ namespace KpiPipeline.Storage;
 public static class StorageClients
 {
     /// <summary>Resolves the connection called <paramref name="name"/> from <paramref name="setting"/> (a settings lookup by exact key).</summary>
-    public static StorageConnection Resolve(string name, Func<string, string?> setting, HttpPipelineTransport? transport = null)
+    public static StorageConnection Resolve(string name, Func<string, string?> setting)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         string? Get(string key) => setting(key) is { Length: > 0 } v ? v.Trim() : null;
@@ -46,7 +46,7 @@ public static class StorageClients
                     $"Storage connection '{name}' is a connection string, which is for local development only; " +
                     $"in Azure use identity-based settings ({name}__blobServiceUri, {name}__credential=managedidentity, {name}__clientId).");
             }
-            return StorageConnection.FromConnectionString(name, connectionString, transport);
+            return StorageConnection.FromConnectionString(name, connectionString);
         }
 
         TokenCredential credential;
@@ -64,11 +64,8 @@ public static class StorageClients
         return StorageConnection.FromIdentity(name,
             blobUri is null ? null : ParseUri(name, "blobServiceUri", blobUri),
             tableUri is null ? null : ParseUri(name, "tableServiceUri", tableUri),
-            credential, transport);
+            credential);
     }
-
-    /// <summary>Looks settings up in environment variables (how the CLI and the Functions host expose app settings).</summary>
-    public static Func<string, string?> EnvironmentSettings => Environment.GetEnvironmentVariable;
 
     /// <summary>
     /// Blob client options with the SDK's own retries off: <see cref="StorageResilience"/> is the single retry layer,
@@ -112,23 +109,21 @@ public sealed class StorageConnection
     private readonly Uri? _blobUri;
     private readonly Uri? _tableUri;
     private readonly TokenCredential? _credential;
-    private readonly HttpPipelineTransport? _transport;
 
-    private StorageConnection(string name, string? connectionString, Uri? blobUri, Uri? tableUri, TokenCredential? credential, HttpPipelineTransport? transport)
+    private StorageConnection(string name, string? connectionString, Uri? blobUri, Uri? tableUri, TokenCredential? credential)
     {
         Name = name;
         _connectionString = connectionString;
         _blobUri = blobUri;
         _tableUri = tableUri;
         _credential = credential;
-        _transport = transport;
     }
 
-    internal static StorageConnection FromConnectionString(string name, string connectionString, HttpPipelineTransport? transport) =>
-        new(name, connectionString, null, null, null, transport);
+    internal static StorageConnection FromConnectionString(string name, string connectionString) =>
+        new(name, connectionString, null, null, null);
 
-    internal static StorageConnection FromIdentity(string name, Uri? blobUri, Uri? tableUri, TokenCredential credential, HttpPipelineTransport? transport) =>
-        new(name, null, blobUri, tableUri, credential, transport);
+    internal static StorageConnection FromIdentity(string name, Uri? blobUri, Uri? tableUri, TokenCredential credential) =>
+        new(name, null, blobUri, tableUri, credential);
 
     /// <summary>The setting name this connection came from (e.g. KPI_LAKE).</summary>
     public string Name { get; }
@@ -138,15 +133,15 @@ public sealed class StorageConnection
 
     public BlobServiceClient CreateBlobServiceClient()
     {
-        if (_connectionString is not null) return new BlobServiceClient(_connectionString, StorageClients.BlobOptions(_transport));
+        if (_connectionString is not null) return new BlobServiceClient(_connectionString, StorageClients.BlobOptions());
         if (_blobUri is null) throw new InvalidOperationException($"Storage connection '{Name}' has no blob endpoint: set {Name}__blobServiceUri.");
-        return new BlobServiceClient(_blobUri, _credential, StorageClients.BlobOptions(_transport));
+        return new BlobServiceClient(_blobUri, _credential, StorageClients.BlobOptions());
     }
 
     public TableServiceClient CreateTableServiceClient()
     {
-        if (_connectionString is not null) return new TableServiceClient(_connectionString, StorageClients.TableOptions(_transport));
+        if (_connectionString is not null) return new TableServiceClient(_connectionString, StorageClients.TableOptions());
         if (_tableUri is null) throw new InvalidOperationException($"Storage connection '{Name}' has no table endpoint: set {Name}__tableServiceUri.");
-        return new TableServiceClient(_tableUri, _credential, StorageClients.TableOptions(_transport));
+        return new TableServiceClient(_tableUri, _credential, StorageClients.TableOptions());
     }
 }
