@@ -212,6 +212,14 @@ public class DropReaderFatalTests
     }
 
     [Fact]
+    public void A_cancelled_read_stops()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => Contacts("c1,007,2023-05-30").Read(new DropReadOptions { CancellationToken = cts.Token }));
+    }
+
+    [Fact]
     public void Unknown_tables_and_stray_files_only_warn()
     {
         using var drop = Contacts("c1,007,2023-05-30").Table("ssd_something_new", "x,y", "1,2").WriteTemp();

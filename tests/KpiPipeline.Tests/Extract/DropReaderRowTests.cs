@@ -66,6 +66,19 @@ public class DropReaderRowTests
     }
 
     [Fact]
+    public void The_first_valid_row_with_a_key_wins_and_rejected_rows_add_no_people()
+    {
+        var result = new TestDrop().WithoutAutoPersons()
+            .Table(Tables.Person, "pers_person_id", "007")
+            .Table(Tables.Contacts, ContactHeader, "c1,007,x", "c1,007,2023-05-30", "c1,999,2023-05-29")
+            .Read();
+
+        Assert.Equal(new DateTime(2023, 5, 30), Assert.Single(result.Data.Contacts.All.ToArray()).ContactAt);
+        Assert.Equal(new[] { DropRules.BadDate, DropRules.DuplicateKey }, result.Issues.Select(i => i.Rule));
+        Assert.Equal(1, result.Data.PersonCount); // the duplicate's unknown person "999" was never added
+    }
+
+    [Fact]
     public void Unknown_boolean_is_a_warning_and_blank()
     {
         var result = new TestDrop()
