@@ -42,7 +42,9 @@ public static class PersonKpis
 /// <summary>Every KPI the pipeline publishes (dim_kpi), in scorecard order.</summary>
 public static class KpiCatalogue
 {
-    public static IReadOnlyList<KpiDefinition> All { get; } = Build();
+    public static IReadOnlyList<KpiDefinition> All => Ordered.Value;
+
+    private static readonly Lazy<IReadOnlyList<KpiDefinition>> Ordered = new(Build);
 
     /// <summary>The seed scorecard's order: each rate right after its count, families in board order.</summary>
     private static readonly string[] ScorecardOrder =
