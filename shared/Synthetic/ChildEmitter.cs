@@ -427,7 +427,7 @@ internal sealed class ChildEmitter(DropWriter output, Workforce workforce, Gener
         w.Date(inTouch ? asOf - rng.Int(0, 60) : asOf - rng.Int(90, 400));
         w.Lit(CodeLists.Accommodation.Sample(rng));
         w.YesNo(rng.Chance(0.88));
-        var eet = age <= 18 ? 0.65 : age <= 21 ? 0.47 : 0.5;
+        var eet = age <= 18 ? 0.65 : age <= 21 ? 0.45 : 0.5;
         w.Lit(!inTouch ? null : rng.Chance(eet) ? CodeLists.ActivityEet.Sample(rng) : CodeLists.ActivityNeet.Sample(rng));
         w.Date(asOf - rng.Int(0, 180));
         var a = At(asOf);
