@@ -100,6 +100,8 @@ internal static class Calibration
     public const double PlacedWithParentsOnOrder = 0.18;
     public const double CinAfterCareReturn = 0.4;
     public const double LeaverSupportTo25 = 0.3;
+    public const double LeaverInTouch = 0.83;
+    public const double LeaverEetTo18 = 0.65, LeaverEet19To21 = 0.45, LeaverEet22To25 = 0.5; // of those in touch
 
     // ---- Visits, reviews, supervision, audits ---------------------------------------------------
     public const double CinVisitMinGap = 7, CinVisitMeanExtra = 34, CinVisitSeen = 0.93;

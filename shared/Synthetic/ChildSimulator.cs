@@ -63,7 +63,6 @@ internal sealed class ChildSimulator
         c.Day16 = AddYears(birth, 16);
         c.Day18 = AddYears(birth, 18);
         c.Day21 = AddYears(birth, 21);
-        c.Day26 = day26;
         c.SendFlag = c.Disabled || rng.Chance(0.12);
         if (rng.Chance(0.0004)) c.DeathDay = birth + rng.Int(30, 17 * 365);
         FrontDoor(c, rng);
