@@ -31,7 +31,9 @@ public sealed record DropManifest
         if (m is null) throw new InvalidDataException($"{sourceName}: manifest is empty");
         if (!DateOnly.TryParseExact(m.ExtractDate, "yyyy-MM-dd", out _))
             throw new InvalidDataException($"{sourceName}: extract_date '{m.ExtractDate}' is not yyyy-MM-dd");
-        if (m.LaCode.Length == 0) throw new InvalidDataException($"{sourceName}: la_code is empty");
+        // JSON null satisfies `required`, so check the members the reader relies on.
+        if (string.IsNullOrEmpty(m.LaCode)) throw new InvalidDataException($"{sourceName}: la_code is empty");
+        if (m.Tables is null) throw new InvalidDataException($"{sourceName}: tables is missing");
         return m;
     }
 

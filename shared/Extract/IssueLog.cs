@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+
+namespace KpiPipeline.Extract;
+
+/// <summary>
+/// Collects one table's data_quality issues (or the drop's own). Keeps the first
+/// <see cref="DropReadOptions.MaxIssuesPerRule"/> per rule and severity, counts the rest, and summarises them
+/// in one extra issue so a column broken on every row costs one line, not millions.
+/// </summary>
+internal sealed class IssueLog(string table, int cap)
+{
+    private readonly List<DataQualityIssue> _issues = new();
+    private readonly Dictionary<(string Rule, Severity Severity), long> _counts = new();
+
+    public string Table => table;
+
+    public void Add(long sourceRow, string? recordId, string rule, Severity severity, string message)
+    {
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, (rule, severity), out _);
+        count++;
+        if (count <= cap) _issues.Add(new DataQualityIssue(table, sourceRow, recordId, rule, severity, message));
+    }
+
+    public long Count(string rule) => _counts.Where(kv => kv.Key.Rule == rule).Sum(kv => kv.Value);
+
+    /// <summary>Issues in source-row order (stable, so drop-level and per-row order is kept), then the cap summaries.</summary>
+    public IEnumerable<DataQualityIssue> Finish()
+    {
+        var ordered = _issues.Select((issue, i) => (issue, i)).OrderBy(x => x.issue.SourceRow).ThenBy(x => x.i).Select(x => x.issue);
+        var summaries = _counts.Where(kv => kv.Value > cap)
+            .OrderBy(kv => kv.Key.Rule, StringComparer.Ordinal).ThenBy(kv => kv.Key.Severity)
+            .Select(kv => new DataQualityIssue(table, 0, null, kv.Key.Rule, kv.Key.Severity,
+                $"{kv.Value - cap} more rows broke rule {kv.Key.Rule} ({kv.Value} in all; only the first {cap} are listed)"));
+        return ordered.Concat(summaries);
+    }
+}

@@ -1,0 +1,166 @@
+using KpiPipeline.Extract.Csv;
+using KpiPipeline.Extract.Readers;
+using KpiPipeline.Model;
+
+namespace KpiPipeline.Extract;
+
+/// <summary>State shared by the table readers of one drop.</summary>
+internal sealed class ReadContext(DateOnly extractDate, DropReadOptions options, IReadOnlySet<string> present)
+{
+    public DateOnly ExtractDate => extractDate;
+    public int MaxIssuesPerRule => options.MaxIssuesPerRule;
+    public IReadOnlySet<string> Present => present;
+    public IdMap People { get; } = new();
+    public IdMap Workers { get; } = new();
+    public IdMap Teams { get; } = new();
+    public TeamNameIndex TeamNames { get; } = new();
+    /// <summary>Unknown worker/team ids are only worth a warning when the table that should list them is there.</summary>
+    public bool CheckWorkers => present.Contains(Tables.Professionals);
+    public bool CheckTeams => present.Contains(Tables.Department);
+    /// <summary>The cla episodes reader, once created: placements without a person id are placed through it.</summary>
+    public ClaEpisodesReader? ClaEpisodes { get; set; }
+}
+
+/// <summary>
+/// Reads one table's rows into the model. Subclasses declare how a row maps (<see cref="TryAccept"/>);
+/// this base holds what every table needs: the header map, id scopes, the duplicate-key set, the issue log.
+/// One reader runs on one thread; nothing here is shared between readers except through <see cref="IdScope"/>.
+/// </summary>
+internal abstract class TableReader
+{
+    protected TableReader(TableSpec spec, ReadContext context)
+    {
+        Spec = spec;
+        Context = context;
+        Issues = new IssueLog(spec.Name, context.MaxIssuesPerRule);
+        var direct = spec.IsDimension;
+        People = new IdScope(context.People, direct);
+        Workers = new IdScope(context.Workers, direct);
+        Teams = new IdScope(context.Teams, direct, context.TeamNames);
+    }
+
+    public TableSpec Spec { get; }
+    public ReadContext Context { get; }
+    public IssueLog Issues { get; }
+    public IdScope People { get; }
+    public IdScope Workers { get; }
+    public IdScope Teams { get; }
+    public CodeInterner Codes { get; } = new();
+    public CsvField Fields { get; } = new();
+
+    /// <summary>Spec column → field position in the file (-1 when an optional column is absent).</summary>
+    public int[] Map { get; private set; } = [];
+    /// <summary>Key hashes seen so far, created on first use (ssd_person checks keys through its IdMap instead).</summary>
+    public LongSet Keys => _keys ??= new LongSet(_expectedRows);
+    private LongSet? _keys;
+    private long _expectedRows;
+    public long RowsIn { get; set; }
+    public long RowsRejected { get; set; }
+
+    /// <summary>Called once the header is mapped; <paramref name="expectedRows"/> is the manifest's count, used to size buffers.</summary>
+    public virtual void Begin(int[] map, long expectedRows)
+    {
+        Map = map;
+        _expectedRows = expectedRows;
+    }
+
+    /// <summary>Maps one data row; false when the row is rejected (an Error issue has been logged).</summary>
+    public abstract bool TryAccept(ref Row row);
+
+    /// <summary>
+    /// Runs after every table is read, one table at a time in contract order: fixes provisional ids and hands
+    /// over rows that waited for them. The base commits the id scopes.
+    /// </summary>
+    public virtual void Commit()
+    {
+        People.Commit();
+        Workers.Commit();
+        Teams.Commit();
+    }
+
+    public bool Has(int column) => Map[column] >= 0;
+}
+
+/// <summary>
+/// A reader producing records of one struct type. Rows whose ids are all known go straight to the output;
+/// rows holding a provisional id (an id the shared maps did not have yet) wait in a side list until
+/// <see cref="Commit"/>, when their codes are final. Such rows are rare in a consistent drop.
+/// </summary>
+internal abstract class RecordReader<T>(TableSpec spec, ReadContext context) : TableReader(spec, context) where T : struct
+{
+    private readonly List<T> _waiting = new();
+
+    protected abstract bool TryRead(ref Row row, out T record);
+    protected abstract void Store(in T record);
+    /// <summary>The record with every provisional code replaced by its final code.</summary>
+    protected abstract T Finalise(in T record);
+
+    public sealed override bool TryAccept(ref Row row)
+    {
+        if (!TryRead(ref row, out var record)) return false;
+        Keep(ref row, record);
+        return true;
+    }
+
+    /// <summary>Stores an accepted record, or parks it until <see cref="Commit"/> when it holds provisional ids.</summary>
+    protected virtual void Keep(ref Row row, in T record)
+    {
+        if (row.HasProvisionalIds) _waiting.Add(record);
+        else Store(record);
+    }
+
+    public override void Commit()
+    {
+        base.Commit();
+        foreach (var r in _waiting) Store(Finalise(r));
+        _waiting.Clear();
+        _waiting.TrimExcess();
+    }
+
+    protected int FinalPerson(int person) => People.Final(person);
+    protected int FinalWorker(int worker) => Workers.Final(worker);
+    protected int FinalTeam(int team) => Teams.Final(team);
+}
+
+/// <summary>A reader whose records belong to a child and are grouped by child into a <see cref="PersonTable{T}"/>.</summary>
+internal abstract class PersonRecordReader<T>(TableSpec spec, ReadContext context) : RecordReader<T>(spec, context), IPersonTableSource
+    where T : struct, IPersonRow
+{
+    private PersonTableBuilder<T> _builder = new(16);
+
+    public override void Begin(int[] map, long expectedRows)
+    {
+        base.Begin(map, expectedRows);
+        _builder = new PersonTableBuilder<T>((int)Math.Min(expectedRows, Array.MaxLength));
+    }
+
+    protected override void Store(in T record) => _builder.Add(record);
+
+    public int RowCount => _builder.Count;
+
+    public PersonTable<T> Build(int people) => _builder.Build(people);
+
+    object IPersonTableSource.BuildTable(int people) => Build(people);
+}
+
+/// <summary>Lets the drop reader group every person table without knowing its record type.</summary>
+internal interface IPersonTableSource
+{
+    object BuildTable(int people);
+}
+
+/// <summary>A reader whose records are a plain list (ext_workforce, ext_audits).</summary>
+internal abstract class ListRecordReader<T>(TableSpec spec, ReadContext context) : RecordReader<T>(spec, context) where T : struct
+{
+    private readonly List<T> _records = new();
+
+    public override void Begin(int[] map, long expectedRows)
+    {
+        base.Begin(map, expectedRows);
+        _records.Capacity = (int)Math.Min(expectedRows, 1 << 20);
+    }
+
+    protected override void Store(in T record) => _records.Add(record);
+
+    public IReadOnlyList<T> Records => _records;
+}

@@ -1,0 +1,221 @@
+using KpiPipeline.Benchmarks;
+using KpiPipeline.Kpis.Engine;
+using KpiPipeline.Model;
+
+namespace KpiPipeline.Kpis.Families;
+
+// Timeliness (kpi-catalogue.md "Timeliness"). All working-day spans use WorkingDayCalendar.Between.
+
+internal sealed class ContactsDecidedWithin24Hours : PersonKpi
+{
+    public override KpiDefinition Definition { get; } = new("contacts_decided_24h_12m", "Contacts actioned within 24 hours", Categories.Timeliness,
+        KpiUnit.Percent, Polarity.High,
+        "contacts in the 12 months to D whose decision was recorded within 24 hours of the contact; no decision = not in time",
+        null, [Tables.Contacts]);
+
+    public override bool NeedsCaseHistory => false;
+
+    public override void Measure(in PersonContext c, KpiSink sink)
+    {
+        foreach (ref readonly var x in c.Person.Contacts)
+        {
+            if (!c.InWindow(x.ContactDate)) continue;
+            var inTime = x.DecidedAt is { } decided && decided - x.ContactAt <= TimeSpan.FromHours(24);
+            sink.Outcome(c.AttributeAt(x.ContactDate, IdMap.None, IdMap.None), inTime);
+        }
+    }
+}
+
+internal sealed class AssessmentsWithin45WorkingDays : PersonKpi
+{
+    public const int TimescaleWorkingDays = 45;
+
+    public override KpiDefinition Definition { get; } = new("assessments_45wd_12m", "Assessments completed within 45 working days", Categories.Timeliness,
+        KpiUnit.Percent, Polarity.High,
+        "of assessments authorised in the 12 months to D, those authorised within 45 working days of the assessment start (or of the referral date when configured)",
+        "Continue_Assess_Comp", [Tables.Assessments]);
+
+    public override void Measure(in PersonContext c, KpiSink sink)
+    {
+        foreach (ref readonly var a in c.Person.Assessments)
+        {
+            if (a.AuthorisedDate is not { } auth || !c.InWindow(auth)) continue;
+            var from = c.Settings.AssessmentTimelinessFromReferral ? ReferralDateOf(c.Person, a) ?? a.StartDate : a.StartDate;
+            var inTime = c.Calendar.Between(from, auth) <= TimescaleWorkingDays;
+            sink.Outcome(c.AttributeAt(auth, a.Worker, a.Team), inTime);
+        }
+    }
+
+    private static DateOnly? ReferralDateOf(in PersonView p, in AssessmentRecord a)
+    {
+        if (a.ReferralKey == LinkKey.None) return null;
+        foreach (ref readonly var r in p.Referrals)
+            if (r.ReferralKey == a.ReferralKey) return r.ReferralDate;
+        return null;
+    }
+}
+
+internal sealed class IcpcsWithin15WorkingDays : PersonKpi
+{
+    public const int TimescaleWorkingDays = 15;
+
+    public override KpiDefinition Definition { get; } = new("icpc_15wd_12m", "ICPCs within 15 working days", Categories.Timeliness,
+        KpiUnit.Percent, Polarity.High,
+        "of ICPCs held in the 12 months to D (transfer-ins included), those held within 15 working days of the linked S47 start; ICPCs before their S47 start, or with no S47 found, are excluded",
+        "CP_conf_15days", [Tables.Icpc, Tables.S47]);
+
+    public override void Measure(in PersonContext c, KpiSink sink)
+    {
+        foreach (ref readonly var icpc in c.Person.Icpcs)
+        {
+            if (!c.InWindow(icpc.ConferenceDate)) continue;
+            if (LinkedS47Start(c.Person, icpc) is not { } s47Start || icpc.ConferenceDate < s47Start) continue;
+            var inTime = c.Calendar.Between(s47Start, icpc.ConferenceDate) <= TimescaleWorkingDays;
+            sink.Outcome(c.AttributeAt(icpc.ConferenceDate, icpc.Worker, icpc.Team), inTime);
+        }
+    }
+
+    /// <summary>The S47 named by icpc_s47_enquiry_id; without a link, the child's latest S47 started on or before the ICPC.</summary>
+    internal static DateOnly? LinkedS47Start(in PersonView p, in IcpcRecord icpc)
+    {
+        DateOnly? latestBefore = null;
+        foreach (ref readonly var s in p.S47)
+        {
+            if (icpc.EnquiryKey != LinkKey.None && s.EnquiryKey == icpc.EnquiryKey) return s.StartDate;
+            if (s.StartDate <= icpc.ConferenceDate) latestBefore = s.StartDate;
+        }
+        return icpc.EnquiryKey == LinkKey.None ? latestBefore : null;
+    }
+}
+
+/// <summary>Shared rule of cin_visited_20wd and cp_visited_20wd.</summary>
+internal static class VisitRecency
+{
+    /// <summary>True when a visit with the child seen falls in the last <paramref name="interval"/> working days to D.</summary>
+    public static bool SeenWithin(ReadOnlySpan<VisitRecord> visits, DateOnly d, int interval, Calendar.WorkingDayCalendar calendar)
+    {
+        for (var i = visits.Length - 1; i >= 0; i--)
+        {
+            ref readonly var v = ref visits[i];
+            if (v.VisitDate > d || v.Seen != true) continue;
+            return calendar.Between(v.VisitDate, d) <= interval; // latest seen visit on or before D decides
+        }
+        return false;
+    }
+
+    /// <summary>Latest visit with the child seen on or before D.</summary>
+    public static DateOnly? LatestSeen(ReadOnlySpan<VisitRecord> visits, DateOnly d, DateOnly? notBefore = null)
+    {
+        for (var i = visits.Length - 1; i >= 0; i--)
+        {
+            ref readonly var v = ref visits[i];
+            if (v.VisitDate <= d && v.Seen == true) return notBefore is { } nb && v.VisitDate < nb ? null : v.VisitDate;
+        }
+        return null;
+    }
+}
+
+internal sealed class CinVisitedWithin20WorkingDays : PersonKpi
+{
+    public override KpiDefinition Definition { get; } = new("cin_visited_20wd", "CIN with a visit in last 20 working days", Categories.Timeliness,
+        KpiUnit.Percent, Polarity.High,
+        "of children on a CIN plan at D whose earliest open plan began >= 20 working days before D, those seen on a CIN visit in the last 20 working days to D",
+        null, [Tables.CinPlans, Tables.CinVisits]);
+
+    public override void Measure(in PersonContext c, KpiSink sink)
+    {
+        if (!c.Facts.OnCinPlan) return;
+        var interval = c.Settings.VisitIntervalWorkingDays;
+        if (c.Calendar.Between(c.Facts.CinPlanStart!.Value, c.AsAt) < interval) return;
+        var plan = c.Person.CinPlans[c.Facts.CinPlanIndex];
+        sink.Outcome(c.AttributeNow(plan.Worker, plan.Team), VisitRecency.SeenWithin(c.Person.CinVisits, c.AsAt, interval, c.Calendar));
+    }
+}
+
+internal sealed class CpVisitedWithin20WorkingDays : PersonKpi
+{
+    public override KpiDefinition Definition { get; } = new("cp_visited_20wd", "CP with a visit in last 20 working days", Categories.Timeliness,
+        KpiUnit.Percent, Polarity.High,
+        "of children on a CP plan at D whose earliest open plan began >= 20 working days before D, those seen on a CP visit in the last 20 working days to D",
+        null, [Tables.CpPlans, Tables.CpVisits]);
+
+    public override void Measure(in PersonContext c, KpiSink sink)
+    {
+        if (!c.Facts.OnCpPlan) return;
+        var interval = c.Settings.VisitIntervalWorkingDays;
+        if (c.Calendar.Between(c.Facts.CpPlanStart!.Value, c.AsAt) < interval) return;
+        sink.Outcome(c.AttributeNow(), VisitRecency.SeenWithin(c.Person.CpVisits, c.AsAt, interval, c.Calendar));
+    }
+}
+
+internal sealed class CaredForVisitedInTimescale : PersonKpi
+{
+    public override KpiDefinition Definition { get; } = new("cla_visited_in_timescale", "Cared for children visited within statutory timescales", Categories.Timeliness,
+        KpiUnit.Percent, Polarity.High,
+        "of cla_open children, those whose next visit is not yet overdue at D (Care Planning Regulations 2010 reg. 28, simplified: placement start + 7 days, then every 6 weeks, or 3 months in a long-term placement after the first year)",
+        null, [Tables.ClaEpisodes, Tables.ClaVisits]);
+
+    public override void Measure(in PersonContext c, KpiSink sink)
+    {
+        if (!c.Facts.CaredFor) return;
+        sink.Outcome(c.AttributeNow(), CaredForVisitDue(c) >= c.AsAt);
+    }
+
+    /// <summary>The date the next statutory visit is due, as at D (also shown in the child snapshot).</summary>
+    internal static DateOnly CaredForVisitDue(in PersonContext c)
+    {
+        DateOnly placementStart;
+        string? type = null;
+        if (c.Facts.PlacementAtD >= 0)
+        {
+            var placement = c.Person.Placements[c.Facts.PlacementAtD];
+            placementStart = placement.StartDate;
+            type = placement.PlacementType;
+        }
+        else
+        {
+            placementStart = c.Facts.CareStart!.Value; // no placement row open at D: the period of care stands in
+        }
+
+        var lastSeen = VisitRecency.LatestSeen(c.Person.ClaVisits, c.AsAt, notBefore: placementStart);
+        var settings = c.Settings;
+        if (lastSeen is not { } v) return placementStart.AddDays(settings.ClaFirstVisitDays);
+        var longTerm = placementStart < c.AsAt.AddYears(-1) && type is not null && settings.LongTermPlacementTypes.Contains(type);
+        return longTerm ? v.AddMonths(settings.ClaLongTermVisitIntervalMonths) : v.AddDays(settings.ClaVisitIntervalDays);
+    }
+}
+
+internal sealed class CinPlansAuthorisedWithin20WorkingDays : PersonKpi
+{
+    public const int TimescaleWorkingDays = 20;
+
+    public override KpiDefinition Definition { get; } = new("cin_plans_authorised_20wd", "CIN plans authorised within 20 working days", Categories.Timeliness,
+        KpiUnit.Percent, Polarity.High,
+        "of CIN plans started in the 12 months to D, those authorised within 20 working days of the plan start; no authorisation = not in time",
+        null, [Tables.CinPlans]);
+
+    public override void Measure(in PersonContext c, KpiSink sink)
+    {
+        foreach (ref readonly var p in c.Person.CinPlans)
+        {
+            if (!c.InWindow(p.StartDate)) continue;
+            var inTime = p.AuthorisedDate is { } auth && c.Calendar.Between(p.StartDate, auth) <= TimescaleWorkingDays;
+            sink.Outcome(c.AttributeAt(p.StartDate, p.Worker, p.Team), inTime);
+        }
+    }
+}
+
+internal sealed class CinReviewsOnTime : PersonKpi
+{
+    public override KpiDefinition Definition { get; } = new("cin_reviews_on_time", "CIN review meetings held on time", Categories.Timeliness,
+        KpiUnit.Percent, Polarity.High, "of CIN reviews due in the 12 months to D, those held on or before the due date", null, [Tables.CinReviews]);
+
+    public override void Measure(in PersonContext c, KpiSink sink)
+    {
+        foreach (ref readonly var r in c.Person.CinReviews)
+        {
+            if (!c.InWindow(r.DueDate)) continue;
+            sink.Outcome(c.AttributeAt(r.DueDate, IdMap.None, IdMap.None), r.HeldDate is { } held && held <= r.DueDate);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using KpiPipeline.Kpis.Engine;
+using KpiPipeline.Model;
+
+namespace KpiPipeline.Kpis;
+
+/// <summary>Everything the engine computed for one snapshot.</summary>
+public sealed record KpiComputation(
+    SnapshotDates Dates,
+    Organisation Organisation,
+    IReadOnlyList<KpiSeries> Series,
+    IReadOnlyList<ChildFact> Children);
+
+/// <summary>
+/// Computes every KPI and the child snapshot from one drop in a single pass over children: for each
+/// child (rows already grouped by child), for each as-at date (D and the 12 previous month-ends), derive
+/// the child's cohort facts once, then let each child-based KPI add its contributions. The children are
+/// split in contiguous ranges across cores, each with its own tallies, merged at the end.
+/// Table-based KPIs (workforce, audits) and derived ones (rates, conversion, 6-month caseload) follow.
+/// </summary>
+public sealed class KpiEngine
+{
+    private readonly KpiEnvironment _env;
+
+    public KpiEngine(KpiEnvironment env) => _env = env;
+
+    /// <param name="population">ONS 0–17 population for the LA as used at each as-at date (null = unknown).</param>
+    public KpiComputation Compute(SnapshotDates dates, Func<DateOnly, double?> population, int? degreeOfParallelism = null)
+    {
+        var data = _env.Organisation.Data;
+        foreach (var asAt in dates.All)
+        {
+            // Fail fast and clearly when D or any 12-month window reaches outside the calendar.
+            _env.Calendar.IsWorkingDay(asAt);
+            _env.Calendar.IsWorkingDay(asAt.AddYears(-1));
+        }
+
+        var partitions = Math.Max(1, Math.Min(degreeOfParallelism ?? Environment.ProcessorCount, data.PersonCount / 1000 + 1));
+        var parts = new Partial[partitions];
+        Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, i =>
+        {
+            var from = (int)((long)data.PersonCount * i / partitions);
+            var to = (int)((long)data.PersonCount * (i + 1) / partitions);
+            parts[i] = ComputeRange(dates, from, to);
+        });
+        for (var i = 1; i < parts.Length; i++) parts[0].MergeFrom(parts[i]);
+        var whole = parts[0];
+
+        var series = new List<KpiSeries>();
+        series.AddRange(PersonSeries(whole.Tallies, dates));
+        series.AddRange(whole.Caseloads.Series(_env.Organisation));
+        series.AddRange(WorkforceKpis.Series(data, dates, _env.Organisation, _env.Calendar));
+        series.AddRange(AuditKpis.Series(data, dates, _env.Organisation));
+        var la = series.Where(s => s.Breakdown == Breakdown.La).ToDictionary(s => s.Definition.Id);
+        series.AddRange(DerivedKpis.Series(la, dates.All.Select(population).ToList()));
+        foreach (var s in series) MarkMissingTables(s, data);
+
+        var children = parts.SelectMany(p => p.Children).ToList(); // ranges are in person order already
+        return new KpiComputation(dates, _env.Organisation, series, children);
+    }
+
+    private sealed class Partial(KpiTallies tallies, Caseloads caseloads)
+    {
+        public KpiTallies Tallies { get; } = tallies;
+        public Caseloads Caseloads { get; } = caseloads;
+        public List<ChildFact> Children { get; } = new();
+
+        public void MergeFrom(Partial other)
+        {
+            Tallies.MergeFrom(other.Tallies);
+            Caseloads.MergeFrom(other.Caseloads);
+        }
+    }
+
+    private Partial ComputeRange(SnapshotDates dates, int fromPerson, int toPerson)
+    {
+        var org = _env.Organisation;
+        var data = org.Data;
+        var kpis = PersonKpis.All;
+        var part = new Partial(
+            new KpiTallies(kpis.Count, dates.Count, org.Services.Count, org.TeamCount, org.WorkerCount),
+            new Caseloads(dates.Count, org.WorkerCount));
+        var sink = new KpiSink(part.Tallies, org);
+
+        for (var person = fromPerson; person < toPerson; person++)
+        {
+            var view = new PersonView(data, person);
+            var hasCase = view.HasCaseHistory;
+            if (!hasCase && view.Contacts.IsEmpty) continue;
+            for (var d = 0; d < dates.Count; d++)
+            {
+                var asAt = dates.All[d];
+                var facts = hasCase ? CohortFacts.At(view, asAt) : CohortFacts.None;
+                var context = new PersonContext(view, asAt, facts, _env);
+                for (var k = 0; k < kpis.Count; k++)
+                {
+                    if (kpis[k].NeedsCaseHistory && !hasCase) continue;
+                    sink.Bind(k, d);
+                    kpis[k].Measure(context, sink);
+                }
+                if (!hasCase) continue;
+                part.Caseloads.Measure(view, d, asAt, org);
+                if (d == SnapshotDates.Current && ChildFactBuilder.Build(context) is { } child) part.Children.Add(child);
+            }
+        }
+        return part;
+    }
+
+    /// <summary>Turns the summed tallies into series: every LA row, and each breakdown key that received anything.</summary>
+    private static IEnumerable<KpiSeries> PersonSeries(KpiTallies t, SnapshotDates dates)
+    {
+        var kpis = PersonKpis.All;
+        for (var k = 0; k < kpis.Count; k++)
+        {
+            var kpi = kpis[k];
+            double? fixedDen = kpi is Families.CinPlanStartsPerWeek ? Families.CinPlanStartsPerWeek.Weeks : null;
+
+            var la = new KpiSeries(kpi.Definition, Breakdown.La, IdMap.None, dates.Count);
+            for (var d = 0; d < dates.Count; d++) la.Set(d, t.La[t.Slot(k, d)], kpi.Formula, fixedDen);
+            yield return la;
+
+            foreach (var s in Level(t.Service, t.Services, Breakdown.Service, dates.Count)) yield return s;
+            foreach (var s in Level(t.Team, t.Teams, Breakdown.Team, dates.Count)) yield return s;
+            foreach (var s in Level(t.Worker, t.Workers, Breakdown.Worker, Math.Min(dates.Count, KpiTallies.WorkerDates))) yield return s;
+
+            IEnumerable<KpiSeries> Level(Tally[] tallies, int keys, Breakdown level, int datesAtLevel)
+            {
+                for (var key = 0; key < keys; key++)
+                {
+                    // A key that received anything at any date gets a full series: a count with no
+                    // contribution at some month-end is 0 there, a percentage has a null value.
+                    var any = false;
+                    for (var d = 0; d < datesAtLevel && !any; d++) any = !tallies[t.Slot(k, d) * keys + key].IsEmpty;
+                    if (!any) continue;
+                    var series = new KpiSeries(kpi.Definition, level, key - 1, dates.Count);
+                    for (var d = 0; d < datesAtLevel; d++) series.Set(d, tallies[t.Slot(k, d) * keys + key], kpi.Formula, fixedDen);
+                    yield return series;
+                }
+            }
+        }
+    }
+
+    /// <summary>A KPI whose source table is absent says so: null values and a reason, never a silent zero.</summary>
+    private static void MarkMissingTables(KpiSeries s, CaseData data)
+    {
+        var missing = s.Definition.RequiredTables.Where(t => !data.Has(t)).ToList();
+        if (missing.Count == 0) return;
+        Array.Fill(s.Numerator, null);
+        Array.Fill(s.Denominator, null);
+        Array.Fill(s.Value, null);
+        s.Note = $"not computed: the drop has no {string.Join(", ", missing)} table";
+    }
+}

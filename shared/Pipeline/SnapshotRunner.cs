@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Reflection;
+using KpiPipeline.Extract;
+using KpiPipeline.Kpis;
+using KpiPipeline.Kpis.Engine;
+using KpiPipeline.Lake;
+using KpiPipeline.Lake.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KpiPipeline.Pipeline;
+
+/// <summary>Options of a run that hosts may set (the CLI's flags, the function app's settings).</summary>
+public sealed record SnapshotRunnerOptions
+{
+    /// <summary>Overrides the 0–17 population used for rates (otherwise from the reference data).</summary>
+    public double? PopulationOverride { get; init; }
+
+    /// <summary>SN model / benchmark year pins (CLI --sn-model, --benchmark-year); null = the settings file's.</summary>
+    public Benchmarks.BenchmarkOptions? Benchmark { get; init; }
+
+    /// <summary>Cores to use for the KPI pass; null = all.</summary>
+    public int? DegreeOfParallelism { get; init; }
+}
+
+/// <summary>
+/// The pipeline, end to end, for one drop: read and validate → copy to raw → compute KPIs and child
+/// facts → publish the snapshot atomically → record the run. A rejected drop goes to quarantine with
+/// its reason, and nothing is published (the previously published snapshot stays as it was).
+/// Logs carry the LA, dates, counts and run id only — never child data.
+/// </summary>
+public sealed class SnapshotRunner : ISnapshotRunner
+{
+    private readonly ReferenceData _reference;
+    private readonly SnapshotRunnerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+
+    public SnapshotRunner(ReferenceData reference, SnapshotRunnerOptions? options = null, TimeProvider? time = null, ILogger<SnapshotRunner>? logger = null)
+    {
+        _reference = reference;
+        _options = options ?? new SnapshotRunnerOptions();
+        _time = time ?? TimeProvider.System;
+        _log = logger ?? NullLogger<SnapshotRunner>.Instance;
+    }
+
+    public static string CodeVersion { get; } =
+        typeof(SnapshotRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
+
+    public async Task<RunResult> RunAsync(RunRequest request, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var started = _time.GetUtcNow();
+        var runId = request.RunId ?? RunTable.NewRunId(started);
+        var manifest = TryReadManifest(request.DropFolder);
+        var la = manifest?.LaCode ?? "unknown";
+        var snapshotDate = request.SnapshotDate ?? manifest?.ExtractDay ?? DateOnly.FromDateTime(started.UtcDateTime);
+        var run = new RunRow
+        {
+            RunId = runId, LaCode = la, SnapshotDate = snapshotDate, Trigger = TriggerText(request.Trigger),
+            StartedAt = started.UtcDateTime, Status = RunRow.Statuses.Running, CodeVersion = CodeVersion,
+        };
+
+        DropReadResult read;
+        try
+        {
+            read = await Task.Run(() => DropReader.Read(request.DropFolder), ct);
+        }
+        catch (DropRejectedException e)
+        {
+            _log.LogWarning("Run {RunId}: drop for {La} {Date} rejected ({Rule})", runId, la, snapshotDate, e.Rule);
+            if (manifest is not null)
+            {
+                var issue = new QuarantineIssue(e.File, e.Row, e.Column, e.Message);
+                await Quarantine.WriteAsync(request.Lake, la, snapshotDate, runId, new QuarantineReason(e.Message, issue),
+                    Directory.EnumerateFiles(request.DropFolder), ct);
+            }
+            return await FinishAsync(request, run, RunRow.Statuses.Quarantined, e.Message, null, clock, ct);
+        }
+
+        try
+        {
+            run.InputSha256 = read.InputSha256;
+            run.RowsIn = read.RowsIn;
+            run.RowsRejected = read.RowsRejected;
+            await RawZone.CopyDropAsync(request.Lake, la, read.Manifest.ExtractDay, request.DropFolder, ct);
+
+            var computation = Compute(read, snapshotDate);
+            var output = SnapshotOutputBuilder.Build(computation, read.Issues, _reference.Calendar);
+            if (_reference.Pack is { } pack && _reference.KpiSettings is { } kpiSettings)
+                new KpiBenchmarking(pack, kpiSettings, _options.Benchmark).Apply(output.Kpi, la, snapshotDate);
+            var published = await new SnapshotPublisher(request.Lake).PublishAsync(output, runId, ct);
+            var written = published.Files.ToDictionary(f => f.Table, f => f.RowCount);
+            _log.LogInformation("Run {RunId}: published {La} {Date}: {Kpis} KPI rows, {Children} children, {Issues} data-quality rows in {Ms} ms",
+                runId, la, snapshotDate, output.Kpi.Count, output.ChildSnapshot.Count, output.DataQuality.Count, clock.ElapsedMilliseconds);
+            return await FinishAsync(request, run, RunRow.Statuses.Succeeded, null, written, clock, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.LogError("Run {RunId}: {La} {Date} failed: {Error}", runId, la, snapshotDate, e.Message);
+            return await FinishAsync(request, run, RunRow.Statuses.Failed, e.Message, null, clock, ct);
+        }
+    }
+
+    /// <summary>Runs the KPI engine for one snapshot date over an already-read drop.</summary>
+    public KpiComputation Compute(DropReadResult read, DateOnly snapshotDate)
+    {
+        var env = new KpiEnvironment(_reference.Calendar, _reference.Settings, new Organisation(read.Data));
+        var la = read.Data.LaCode;
+        return new KpiEngine(env).Compute(new SnapshotDates(snapshotDate),
+            d => _options.PopulationOverride ?? _reference.Population(la, d), _options.DegreeOfParallelism);
+    }
+
+    private async Task<RunResult> FinishAsync(RunRequest request, RunRow run, string status, string? error,
+        IReadOnlyDictionary<string, long>? written, Stopwatch clock, CancellationToken ct)
+    {
+        run.Status = status;
+        run.Message = error;
+        run.FinishedAt = _time.GetUtcNow().UtcDateTime;
+        if (run.FinishedAt < run.StartedAt) run.FinishedAt = run.StartedAt;
+        if (run.LaCode != "unknown") await RunTable.WriteAsync(request.Lake, run, ct);
+        return new RunResult(run.RunId, run.LaCode, run.SnapshotDate, status == RunRow.Statuses.Succeeded, error,
+            run.InputSha256 ?? "", run.RowsIn ?? 0, run.RowsRejected ?? 0,
+            written ?? new Dictionary<string, long>(), clock.Elapsed);
+    }
+
+    private static DropManifest? TryReadManifest(string folder)
+    {
+        var path = Path.Combine(folder, DropManifest.FileName);
+        if (!File.Exists(path)) return null;
+        try { return DropManifest.Parse(File.ReadAllText(path), DropManifest.FileName); }
+        catch (InvalidDataException) { return null; }
+    }
+
+    private static string TriggerText(RunTrigger t) => t switch
+    {
+        RunTrigger.Blob => RunRow.Triggers.Blob,
+        RunTrigger.Timer => RunRow.Triggers.Timer,
+        RunTrigger.Replay => RunRow.Triggers.Replay,
+        _ => RunRow.Triggers.Cli,
+    };
+}
