@@ -8,6 +8,9 @@ ICommand[] commands =
     new DemoCommand(),
     new RunCommand(),
     new GenerateCommand(),
+    new ReplayCommand(),
+    new RunsCommand(),
+    new ReferenceCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
