@@ -137,7 +137,8 @@ internal static class CodeLists
     public static readonly CsvLiteral Oversight = L("OVERSIGHT");
     public static readonly CsvLiteral CaseWorkerRole = L("CW");
 
-    public static readonly Weighted<CsvLiteral> WorkerChangeReason = W(("Worker left", 45), ("Reallocation", 30), ("Worker on long-term leave", 10), ("Caseload balancing", 15));
+    public static readonly CsvLiteral ChangeWorkerLeft = L("Worker left");
+    public static readonly Weighted<CsvLiteral> ReallocationReason = W(("Reallocation", 55), ("Worker on long-term leave", 20), ("Caseload balancing", 25));
     public static readonly CsvLiteral ChangeTransfer = L("Case transferred to another service");
     public static readonly CsvLiteral ChangeClosed = L("Case closed");
 }
