@@ -4,7 +4,7 @@ namespace KpiPipeline.Synthetic;
 /// <param name="TargetCaseload">Children per case-holding worker at the extract date (the seed's "Current" caseload).</param>
 /// <param name="ChildrenAtScaleOne">Children the simulation allocates to the service at the extract date at scale 1
 /// (measured from the generator), used with the target to size the workforce.</param>
-/// <param name="MeanWorkerSpellDays">Mean days a child keeps the same worker in this service before a change.</param>
+/// <param name="MeanWorkerSpellDays">Mean days before a child is reallocated to another worker of the service (a worker leaving their post ends the allocation sooner).</param>
 /// <param name="AgencyShare">Share of case-holding workers who are agency staff.</param>
 internal sealed record ServiceSpec(string Id, string Name, int Teams, double TargetCaseload, double ChildrenAtScaleOne,
     double MeanWorkerSpellDays, double AgencyShare);
