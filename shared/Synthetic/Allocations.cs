@@ -73,17 +73,22 @@ internal sealed class Allocations(Workforce workforce)
             Worker? previous = null;
             while (true)
             {
+                var holder = Workforce.PickHolder(team, t, previous, rng);
+                var worker = holder.Worker;
+                // The spell ends at a reallocation, or when the worker leaves the post, whichever is first.
                 var spellEnd = t + 30 + (int)rng.Exponential(spec.MeanWorkerSpellDays - 30);
+                var workerLeaves = holder.End is { } left && left < spellEnd;
+                if (workerLeaves) spellEnd = holder.End!.Value;
                 var last = piece.End is { } pe ? spellEnd >= pe : spellEnd > asOf;
                 int? end = last ? piece.End : spellEnd;
-                var worker = Workforce.PickWorker(team, end is null, previous, rng);
                 var allocation = _pool.Rent();
                 allocation.Worker = worker;
                 allocation.Team = team;
                 allocation.Start = t;
                 allocation.End = end;
                 allocation.Episode = piece.Episode;
-                allocation.EndReason = end is null ? null : !last ? CodeLists.WorkerChangeReason.Sample(rng)
+                allocation.EndReason = end is null ? null
+                    : !last ? (workerLeaves ? CodeLists.ChangeWorkerLeft : CodeLists.ReallocationReason.Sample(rng))
                     : transferNext ? CodeLists.ChangeTransfer : CodeLists.ChangeClosed;
                 into.Add(allocation);
                 if (last) break;

@@ -115,14 +115,15 @@ internal static class Calibration
 
     // ---- Workforce sizing: children allocated per service at the extract date at scale 1 ----------
     public const double AllocatedAssessment = 427;
-    public const double AllocatedLocalities1 = 449;
-    public const double AllocatedLocalities2 = 456;
-    public const double AllocatedCwcn = 237;
-    public const double AllocatedCaredFor = 369;
-    public const double AllocatedYoungPeople = 233;
+    public const double AllocatedLocalities1 = 461;
+    public const double AllocatedLocalities2 = 462;
+    public const double AllocatedCwcn = 238;
+    public const double AllocatedCaredFor = 354;
+    public const double AllocatedYoungPeople = 228;
     public const double AllocatedCareExperienced = 314;
 
     public const double TeamMoveOnWorkerChange = 0.1;
-    public const int CareHandoverMinDays = 60, CareHandoverMaxDays = 240;
+    public const double PermanentTenureMeanDays = 1500, AgencyTenureMeanDays = 300; // how long a worker stays in post
+    public const int CareHandoverMinDays = 120, CareHandoverMaxDays = 365;
     public const double VacancyRate = 0.20, AgencyRate = 0.30, SicknessRate = 0.042;
 }

@@ -88,7 +88,6 @@ internal static class CodeLists
     public static readonly CsvLiteral LegalSection20 = L("V2");
     public static readonly CsvLiteral LegalShortBreakSingle = L("V3");
     public static readonly CsvLiteral LegalShortBreakSeries = L("V4");
-    public static readonly CsvLiteral LegalRemand = L("J2");
 
     // SSDA903 reason new episode / reason episode ceased
     public static readonly CsvLiteral RneStarted = L("S");
@@ -131,13 +130,14 @@ internal static class CodeLists
         "Care leavers: pathway plans", "Neglect", "Transfer between teams", "Child protection visits",
     ];
     public static readonly Weighted<CsvLiteral> AuditGrade = W(("OUTSTANDING", 0.5), ("GOOD", 10), ("RI", 66), ("INADEQUATE", 23.5));
-    public static readonly CsvLiteral GradeGood = L("GOOD"), GradeRi = L("RI"), GradeInadequate = L("INADEQUATE"), GradeOutstanding = L("OUTSTANDING");
+    public static readonly CsvLiteral GradeGood = L("GOOD"), GradeRi = L("RI"), GradeInadequate = L("INADEQUATE");
 
     public static readonly CsvLiteral Supervision = L("SUPERVISION");
     public static readonly CsvLiteral Oversight = L("OVERSIGHT");
     public static readonly CsvLiteral CaseWorkerRole = L("CW");
 
-    public static readonly Weighted<CsvLiteral> WorkerChangeReason = W(("Worker left", 45), ("Reallocation", 30), ("Worker on long-term leave", 10), ("Caseload balancing", 15));
+    public static readonly CsvLiteral ChangeWorkerLeft = L("Worker left");
+    public static readonly Weighted<CsvLiteral> ReallocationReason = W(("Reallocation", 55), ("Worker on long-term leave", 20), ("Caseload balancing", 25));
     public static readonly CsvLiteral ChangeTransfer = L("Case transferred to another service");
     public static readonly CsvLiteral ChangeClosed = L("Case closed");
 }

@@ -39,7 +39,7 @@ public static class SyntheticDropGenerator
         var dropSeed = DropSeed(o);
         var children = Math.Max(1L, (long)Math.Round(P.NewChildrenPerYear * o.Scale * (asOf - spanStart + 1) / 365.25));
 
-        var workforce = new Workforce(o.LaCode, o.Scale, Prng.ForStream(dropSeed, ulong.MaxValue));
+        var workforce = new Workforce(o.LaCode, o.Scale, asOf, historyStart: windowStart - 365, Prng.ForStream(dropSeed, ulong.MaxValue));
         using (var output = new DropWriter(folder))
         {
             WriteDepartments(output[Table.Department], workforce);

@@ -4,7 +4,7 @@ namespace KpiPipeline.Synthetic;
 /// <param name="TargetCaseload">Children per case-holding worker at the extract date (the seed's "Current" caseload).</param>
 /// <param name="ChildrenAtScaleOne">Children the simulation allocates to the service at the extract date at scale 1
 /// (measured from the generator), used with the target to size the workforce.</param>
-/// <param name="MeanWorkerSpellDays">Mean days a child keeps the same worker in this service before a change.</param>
+/// <param name="MeanWorkerSpellDays">Mean days before a child is reallocated to another worker of the service (a worker leaving their post ends the allocation sooner).</param>
 /// <param name="AgencyShare">Share of case-holding workers who are agency staff.</param>
 internal sealed record ServiceSpec(string Id, string Name, int Teams, double TargetCaseload, double ChildrenAtScaleOne,
     double MeanWorkerSpellDays, double AgencyShare);
@@ -16,10 +16,17 @@ internal sealed class Team
     public required string Id { get; init; }
     public required string Name { get; init; }
     public required ServiceSpec Service { get; init; }
-    public List<Worker> Current { get; } = [];
-    public List<Worker> Former { get; } = [];
     public Worker Manager { get; set; } = null!;
+
+    /// <summary>Case-holding posts; each post's holders over time, oldest first, the last still in post.</summary>
+    public List<Tenure[]> Posts { get; } = [];
+
+    /// <summary>The workers in post at the extract date.</summary>
+    public IEnumerable<Worker> Current => Posts.Select(p => p[^1].Worker);
 }
+
+/// <summary>A worker holding a post from <see cref="Start"/> (int.MinValue: since before the history) until <see cref="End"/> (null: still in post).</summary>
+internal sealed record Tenure(Worker Worker, int Start, int? End);
 
 internal sealed class Worker
 {
@@ -36,33 +43,36 @@ internal sealed class Worker
 }
 
 /// <summary>
-/// The fictional LA's services, teams and staff. Case-holding workers are sized from the expected
-/// number of allocated children and the seed's caseload per service, so the average caseload
-/// lands near the seed's figures at any scale. Each team also has former workers (agency churn)
-/// who appear only in closed, historical allocations, and a team manager who does supervision.
+/// The fictional LA's services, teams and staff. Each team has case-holding posts, sized from the
+/// expected number of allocated children and the seed's caseload per service, so the average
+/// caseload lands near the seed's figures at any scale and at every month-end of the history.
+/// Each post is held by a succession of workers (agency staff for shorter spells), so staff
+/// turnover is what ends many allocations; a team manager in each team does the supervision.
 /// </summary>
 internal sealed class Workforce
 {
+    // In ServiceKind order.
     public static readonly ServiceSpec[] Services =
     [
         new("S01", "Assessment", 3, 22, Calibration.AllocatedAssessment, 120, 0.55),
-        new("S02", "Localities 1", 4, 16, Calibration.AllocatedLocalities1, 260, 0.30),
-        new("S03", "Localities 2", 3, 19, Calibration.AllocatedLocalities2, 260, 0.30),
+        new("S02", "Localities 1", 4, 16, Calibration.AllocatedLocalities1, 400, 0.30),
+        new("S03", "Localities 2", 3, 19, Calibration.AllocatedLocalities2, 400, 0.30),
         new("S04", "CWCN", 2, 19, Calibration.AllocatedCwcn, 420, 0.15),
-        new("S05", "Cared For", 3, 14, Calibration.AllocatedCaredFor, 1150, 0.20),
-        new("S06", "Young Peoples Team", 2, 11, Calibration.AllocatedYoungPeople, 1150, 0.25),
+        new("S05", "Cared For", 3, 14, Calibration.AllocatedCaredFor, 5000, 0.15),
+        new("S06", "Young Peoples Team", 2, 11, Calibration.AllocatedYoungPeople, 5000, 0.20),
         new("S07", "Care Experienced", 2, 15, Calibration.AllocatedCareExperienced, 420, 0.10),
     ];
 
     private static readonly string[] TeamSuffixes = ["North", "South", "Central", "East"];
 
     private readonly Team[][] _teamsByService;
-    private readonly int[][] _teamPick; // per service: team index per current worker slot (picks a team in proportion to its size)
+    private readonly int[][] _teamPick; // per service: the team of each post, so a random pick is in proportion to team size
 
     public IReadOnlyList<Team> Teams { get; }
     public IReadOnlyList<Worker> Workers { get; }
 
-    public Workforce(string laCode, double scale, Prng rng)
+    /// <param name="historyStart">Posts are staffed by named workers from this day on; before it the first holder stands in.</param>
+    public Workforce(string laCode, double scale, int asOf, int historyStart, Prng rng)
     {
         var teams = new List<Team>();
         var workers = new List<Worker>();
@@ -85,11 +95,43 @@ internal sealed class Workforce
             return w;
         }
 
+        Worker CaseHolder(Team team, ServiceSpec spec, int post, bool agency)
+        {
+            var title = spec.Name == "Care Experienced" && post % 3 == 0 ? "Personal Adviser"
+                : post % 5 == 0 ? "Senior Practitioner, Social Work" : "Social Worker";
+            var fte = rng.Chance(0.15) ? (rng.Chance(0.5) ? 0.8 : 0.6) : 1.0;
+            var w = NewWorker(team, title, agency, registered: title != "Personal Adviser", fte);
+            w.Manager = team.Manager;
+            return w;
+        }
+
+        // Holders of one post, walking back from the extract date: each spell is drawn from the
+        // agency or permanent tenure; the earliest holder covers everything before the history.
+        Tenure[] Post(Team team, ServiceSpec spec, int post)
+        {
+            var holders = new List<Tenure>();
+            int? end = null;
+            var to = asOf;
+            while (true)
+            {
+                var agency = rng.Chance(spec.AgencyShare);
+                var spell = 60 + (int)rng.Exponential(agency ? Calibration.AgencyTenureMeanDays : Calibration.PermanentTenureMeanDays);
+                var start = to - spell;
+                if (start <= historyStart) start = int.MinValue;
+                holders.Add(new Tenure(CaseHolder(team, spec, post, agency), start, end));
+                if (start == int.MinValue) break;
+                end = start;
+                to = start;
+            }
+            holders.Reverse();
+            return holders.ToArray();
+        }
+
         for (var s = 0; s < Services.Length; s++)
         {
             var spec = Services[s];
             var serviceTeams = new Team[spec.Teams];
-            var caseHolders = Math.Max(spec.Teams, (int)Math.Round(spec.ChildrenAtScaleOne * scale / spec.TargetCaseload));
+            var posts = Math.Max(spec.Teams, (int)Math.Round(spec.ChildrenAtScaleOne * scale / spec.TargetCaseload));
             Worker? serviceManager = null;
             var pick = new List<int>();
             for (var t = 0; t < spec.Teams; t++)
@@ -103,34 +145,17 @@ internal sealed class Workforce
                 serviceTeams[t] = team;
                 teams.Add(team);
                 team.Manager = NewWorker(team, "Team Manager", false, true, 1.0);
-                if (t == 0)
-                {
-                    serviceManager = NewWorker(team, "Service Manager", false, true, 1.0);
-                }
+                if (t == 0) serviceManager = NewWorker(team, "Service Manager", false, true, 1.0);
                 team.Manager.Manager = serviceManager;
-                var inTeam = caseHolders / spec.Teams + (t < caseHolders % spec.Teams ? 1 : 0);
+                var inTeam = posts / spec.Teams + (t < posts % spec.Teams ? 1 : 0);
                 for (var i = 0; i < inTeam; i++)
                 {
-                    team.Current.Add(CaseHolder(team, spec, i));
+                    team.Posts.Add(Post(team, spec, i));
                     pick.Add(t);
                 }
-                // Former staff: agency-heavy services churn more.
-                var former = Math.Max(1, (int)Math.Round(inTeam * (0.5 + spec.AgencyShare)));
-                for (var i = 0; i < former; i++) team.Former.Add(CaseHolder(team, spec, i + inTeam));
             }
             _teamsByService[s] = serviceTeams;
             _teamPick[s] = pick.ToArray();
-        }
-
-        Worker CaseHolder(Team team, ServiceSpec spec, int i)
-        {
-            var title = spec.Name == "Care Experienced" && i % 3 == 0 ? "Personal Adviser"
-                : i % 5 == 0 ? "Senior Practitioner, Social Work" : "Social Worker";
-            var registered = title != "Personal Adviser";
-            var fte = rng.Chance(0.15) ? (rng.Chance(0.5) ? 0.8 : 0.6) : 1.0;
-            var w = NewWorker(team, title, rng.Chance(spec.AgencyShare), registered, fte);
-            w.Manager = team.Manager;
-            return w;
         }
 
         Teams = teams;
@@ -139,27 +164,32 @@ internal sealed class Workforce
 
     public static ServiceSpec Spec(ServiceKind kind) => Services[(int)kind];
 
-    /// <summary>A team of the service, chosen in proportion to its case-holding staff.</summary>
+    /// <summary>A team of the service, chosen in proportion to its case-holding posts.</summary>
     public Team PickTeam(ServiceKind kind, Prng rng)
     {
         var pick = _teamPick[(int)kind];
         return _teamsByService[(int)kind][pick[rng.Int(0, pick.Length - 1)]];
     }
 
-    /// <summary>
-    /// A worker of the team for an allocation spell: spells still open at the extract date go to
-    /// current staff; closed spells may also have been held by staff who have since left.
-    /// </summary>
-    public static Worker PickWorker(Team team, bool openAtExtract, Worker? notThisOne, Prng rng)
+    /// <summary>The holder, on <paramref name="day"/>, of a randomly chosen post of the team (preferably not <paramref name="notThisOne"/>).</summary>
+    public static Tenure PickHolder(Team team, int day, Worker? notThisOne, Prng rng)
     {
+        Tenure holder = null!;
         for (var attempt = 0; attempt < 4; attempt++)
         {
-            Worker w;
-            if (openAtExtract || team.Former.Count == 0 || rng.Chance(0.55)) w = team.Current[rng.Int(0, team.Current.Count - 1)];
-            else w = team.Former[rng.Int(0, team.Former.Count - 1)];
-            if (!ReferenceEquals(w, notThisOne)) return w;
+            holder = HolderAt(team.Posts[rng.Int(0, team.Posts.Count - 1)], day);
+            if (!ReferenceEquals(holder.Worker, notThisOne)) break;
         }
-        return team.Current[0] == notThisOne && team.Current.Count > 1 ? team.Current[1] : team.Current[0];
+        return holder;
+    }
+
+    private static Tenure HolderAt(Tenure[] post, int day)
+    {
+        for (var i = post.Length - 1; i > 0; i--)
+        {
+            if (post[i].Start <= day) return post[i];
+        }
+        return post[0];
     }
 }
 

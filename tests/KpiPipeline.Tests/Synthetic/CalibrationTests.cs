@@ -88,4 +88,16 @@ public sealed class CalibrationTests(SyntheticDropFixture drop)
         var caseload = drop.Db.CaseloadByService().Single(r => r.Key == service).Value;
         Assert.InRange(caseload, seedCurrent * 0.85, seedCurrent * 1.15);
     }
+
+    [Fact]
+    public void Caseloads_are_steady_over_the_previous_months()
+    {
+        // Trends and 6-month averages are recomputed from this one drop, so earlier month-ends must look alike.
+        var now = drop.Db.CaseloadByService().ToDictionary(r => r.Key, r => r.Value);
+        foreach (var monthEnd in new[] { new DateOnly(2023, 4, 30), new DateOnly(2022, 11, 30) })
+        {
+            foreach (var (service, value) in drop.Db.CaseloadByService(monthEnd))
+                Assert.True(Math.Abs(value - now[service]) <= now[service] * 0.15, $"{service} at {monthEnd}: {value:F1} vs {now[service]:F1} now");
+        }
+    }
 }

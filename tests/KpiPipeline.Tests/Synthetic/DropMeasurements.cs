@@ -265,13 +265,13 @@ internal sealed class DropMeasurements : IDisposable
         FROM elig
         """);
 
-    /// <summary>Average caseload per service at D: (child, worker) pairs with an open CW involvement ÷ workers holding at least one.</summary>
-    public List<(string Key, double Value)> CaseloadByService() => Rows($"""
+    /// <summary>Average caseload per service at D (or <paramref name="at"/>): (child, worker) pairs with an open CW involvement ÷ workers holding at least one.</summary>
+    public List<(string Key, double Value)> CaseloadByService(DateOnly? at = null) => Rows($"""
         SELECT d.dept_team_parent_name, count(DISTINCT (i.invo_person_id, i.invo_professional_id)) / count(DISTINCT i.invo_professional_id)
         FROM ssd_involvements i JOIN ssd_department d ON d.dept_team_id = i.invo_professional_team
         WHERE i.invo_professional_role_id = 'CW' AND {Open("i.invo_involvement_start_date", "i.invo_involvement_end_date")}
         GROUP BY 1 ORDER BY 1
-        """);
+        """.Replace("@D", at is { } day ? $"DATE '{day:yyyy-MM-dd}'" : "@D"));
 
     public List<(string Key, double Value)> ChildrenByService() => Rows($"""
         SELECT d.dept_team_parent_name, count(DISTINCT i.invo_person_id)
