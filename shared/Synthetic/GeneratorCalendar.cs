@@ -1,6 +1,3 @@
-using System.Text.Json;
-using KpiPipeline.Common;
-
 namespace KpiPipeline.Synthetic;
 
 /// <summary>
@@ -37,29 +34,10 @@ internal sealed class GeneratorCalendar
 
     public int LastDay => _first + _workingUpTo.Length - 1;
 
-    /// <summary>The calendar for [first, last] with bank holidays from the shared reference folder.</summary>
-    public static GeneratorCalendar Load(int first, int last)
-    {
-        var path = Path.Combine(RepoPaths.SharedReference, "reference", "calendar", "bank-holidays.json");
-        if (!File.Exists(path)) throw new FileNotFoundException($"bank holiday calendar not found at {path} (set KPI_SHARED to the reference folder)", path);
-        return new GeneratorCalendar(first, last, ReadEnglandAndWales(path));
-    }
+    /// <summary>The calendar for [first, last] with the England and Wales bank holidays of the shipped reference pack.</summary>
+    public static GeneratorCalendar Load(int first, int last) =>
+        new(first, last, Benchmarks.ReferencePack.LoadEmbedded().BankHolidays.Select(d => d.DayNumber).ToHashSet());
 
-    internal static HashSet<int> ReadEnglandAndWales(string path)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        if (!doc.RootElement.TryGetProperty("england-and-wales", out var division) || !division.TryGetProperty("events", out var events))
-            throw new InvalidDataException($"{path}: no england-and-wales events");
-        var days = new HashSet<int>();
-        foreach (var e in events.EnumerateArray())
-        {
-            var text = e.GetProperty("date").GetString();
-            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", out var date))
-                throw new InvalidDataException($"{path}: bank holiday date '{text}' is not yyyy-MM-dd");
-            days.Add(date.DayNumber);
-        }
-        return days;
-    }
 
     private int Clamp(int day) => Math.Clamp(day, _first, LastDay);
     public bool IsWorkingDay(int day)
