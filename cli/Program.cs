@@ -8,6 +8,7 @@ ICommand[] commands =
     new DemoCommand(),
     new RunCommand(),
     new GenerateCommand(),
+    new ReportCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
