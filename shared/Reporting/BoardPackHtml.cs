@@ -83,7 +83,7 @@ public static class BoardPackHtml
                    + $"<th class=\"num\">Current<span class=\"sub\">{E(current)}</span></th>"
                    + "<th class=\"num\">SN average<span class=\"sub\">DfE published</span></th>"
                    + "<th>Direction of travel<span class=\"sub\">vs previous month</span></th>"
-                   + "<th>12-month trend<span class=\"sub\">month-ends, current ○</span></th>"
+                   + "<th>12-month trend<span class=\"sub\">month-ends · <span class=\"nw\">○ current</span></span></th>"
                    + "</tr></thead>");
         Line(html, "<tbody>");
         foreach (var category in m.Categories)
@@ -119,10 +119,11 @@ public static class BoardPackHtml
     {
         if (k.SnAverage is { } sn)
         {
-            var basis = string.Join(" · ", new[] { k.BenchmarkYear?.ToString(CultureInfo.InvariantCulture), k.SnModel is null ? null : "SN " + ReportText.SnModelShort(k.SnModel) }
-                .Where(s => s is not null));
+            // Year and model each stay whole, so a narrow printed column wraps between them.
+            var basis = string.Join(" · ", new[] { k.BenchmarkYear?.ToString(CultureInfo.InvariantCulture), k.SnModel is null ? null : ReportText.SnModelShort(k.SnModel) }
+                .Where(s => s is not null).Select(s => $"<span class=\"nw\">{E(s)}</span>"));
             return $"<td class=\"num sn\" title=\"{E(ReportText.SnExplanation(k))}\">{E(ReportText.Value(sn, k.Unit))}"
-                   + (basis.Length > 0 ? $"<span class=\"small\">{E(basis)}</span>" : "") + "</td>";
+                   + (basis.Length > 0 ? $"<span class=\"small\">{basis}</span>" : "") + "</td>";
         }
         // No neighbour figure: show the configured target when that is what the status is judged against.
         if (k.Target is { } target)
@@ -187,7 +188,8 @@ public static class BoardPackHtml
     {
         Line(html, "<footer>");
         Line(html, $"<p>{E($"Previous = the same measure as at {ReportText.Date(ReportText.PreviousMonthEnd(m.SnapshotDate))}, recomputed from the same extract. "
-                              + "SN average = mean of the statistical neighbours' DfE published values (LAIT) for the benchmark year shown; on screen, hover over a figure for England, region and the LA's own published value.")}</p>");
+                              + "SN average = mean of the statistical neighbours' DfE published values (LAIT); beneath it, the benchmark year and the DfE statistical-neighbour model used. "
+                              + "On screen, hover over an SN average for England, region and the LA's own published value.")}</p>");
         Line(html, $"<p>{E($"Generated from run {m.RunId} (LA {m.LaCode}, snapshot {LakeDate(m.SnapshotDate)}).")}</p>");
         Line(html, $"<p class=\"ogl\">{E(OglAttribution)}</p>");
         Line(html, "</footer>");

@@ -52,6 +52,8 @@ internal static class BoardPackStyle
         .rag-3 { background: var(--red); } .rag-none { background: #e3e7ec; color: var(--muted); }
         .note { display: block; font-size: 11px; color: #8a4b00; font-style: italic; margin-top: 2px; }
         .small { display: block; font-size: 10px; color: var(--muted); font-weight: 400; }
+        td.num .small { white-space: normal; } /* the benchmark note may wrap; the figure above it may not */
+        .nw { white-space: nowrap; }
         td.dot { white-space: nowrap; }
         .arrow { font-size: 12px; margin-right: 4px; }
         .improving { color: var(--green); } .worsening { color: var(--red); } .neutral { color: var(--muted); }
@@ -81,8 +83,8 @@ internal static class BoardPackStyle
           dl.meta { font-size: 7.5pt; }
           .legend { gap: 4px 12px; font-size: 7.5pt; }
           table.scorecard col.status { width: 6%; } table.scorecard col.metric { width: 36%; }
-          table.scorecard col.prev, table.scorecard col.cur { width: 8.5%; } table.scorecard col.sn { width: 12%; }
-          table.scorecard col.dot { width: 12%; } table.scorecard col.trend { width: 17%; }
+          table.scorecard col.prev, table.scorecard col.cur { width: 8.5%; } table.scorecard col.sn { width: 13.5%; }
+          table.scorecard col.dot { width: 12%; } table.scorecard col.trend { width: 15.5%; }
           section.pair { break-inside: avoid; page-break-inside: avoid; }
         }
         """;
