@@ -8,6 +8,9 @@ ICommand[] commands =
     new DemoCommand(),
     new RunCommand(),
     new GenerateCommand(),
+    new ReplayCommand(),
+    new RunsCommand(),
+    new ReferenceCommand(),
     new ReportCommand(),
 ];
 

@@ -37,7 +37,7 @@ public static class DropReader
         ct.ThrowIfCancellationRequested();
 
         var present = plan.Tables.Select(t => t.Spec.Name).ToHashSet(StringComparer.Ordinal);
-        var context = new ReadContext(plan.Manifest.ExtractDay, options, present);
+        var context = new ReadContext(options, present);
         var jobs = plan.Tables.Select(t => new Job(t, t.Spec.CreateReader(t.Spec, context))).ToArray();
         var gate = new FailureGate();
 

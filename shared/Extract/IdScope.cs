@@ -17,8 +17,6 @@ internal sealed class IdScope(IdMap shared, bool direct, TeamNameIndex? names = 
     private readonly IdMap? _local = direct ? null : new IdMap();
     private int[]? _committed;
 
-    public IdMap Shared => shared;
-
     /// <summary>True when the code must be translated by <see cref="Commit"/> before it is used.</summary>
     public static bool IsProvisional(int code) => code <= -2;
 

@@ -21,8 +21,6 @@ internal sealed class IssueLog(string table, int cap)
         if (count <= cap) _issues.Add(new DataQualityIssue(table, sourceRow, recordId, rule, severity, message));
     }
 
-    public long Count(string rule) => _counts.Where(kv => kv.Key.Rule == rule).Sum(kv => kv.Value);
-
     /// <summary>Issues in source-row order (stable, so drop-level and per-row order is kept), then the cap summaries.</summary>
     public IEnumerable<DataQualityIssue> Finish()
     {

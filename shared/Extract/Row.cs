@@ -20,6 +20,7 @@ internal ref struct Row
     private readonly TableReader _table;
     private ReadOnlySpan<char> _key;
     private bool _keyRead;
+    private int _keyColumn = -1;
 
     public Row(SepReader.Row row, TableReader table, long sourceRow)
     {
@@ -91,16 +92,34 @@ internal ref struct Row
         return _key;
     }
 
-    /// <summary>The row's own key: required, at most 48 characters, not seen before in this table.</summary>
+    /// <summary>
+    /// The row's own key: required and at most 48 characters. Whether it repeats an earlier row's key is decided
+    /// by <see cref="ClaimKey"/> once the rest of the row has parsed (so the first <i>valid</i> row with a key wins,
+    /// and the duplicate-set lookup overlaps the parsing, see <see cref="LongSet.Prefetch"/>).
+    /// </summary>
     public bool Key(int column)
     {
         var id = ReadKey(column);
         if (id.IsEmpty) return Reject(DropRules.MissingValue, $"{Name(column)} is empty");
         if (id.Length > MaxIdLength) return Reject(DropRules.IdTooLong, $"{Name(column)} is longer than {MaxIdLength} characters");
         KeyHash = LinkKey.Of(id);
-        if (!_table.Keys.Add(KeyHash))
-            return Reject(DropRules.DuplicateKey, $"duplicate key: {Name(column)} {Quote(column, id)} is already on an earlier row");
+        _keyColumn = column;
+        _table.Keys.Prefetch(KeyHash);
         return true;
+    }
+
+    /// <summary>
+    /// Records the key checked by <see cref="Key"/> as taken; false (and an Error) when an earlier row has it.
+    /// Readers call it just before resolving the row's ids, so a duplicate row adds no unknown id to the maps;
+    /// calling it again is harmless (the table reader base calls it for every accepted row as a safety net).
+    /// </summary>
+    public bool ClaimKey()
+    {
+        if (_keyColumn < 0) return true;
+        var column = _keyColumn;
+        _keyColumn = -1;
+        if (_table.Keys.Add(KeyHash)) return true;
+        return Reject(DropRules.DuplicateKey, $"duplicate key: {Name(column)} {Quote(column, _key)} is already on an earlier row");
     }
 
     /// <summary>LinkKey of the key checked by <see cref="Key"/> (the record's own id, as other tables link to it).</summary>

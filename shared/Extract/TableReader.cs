@@ -5,9 +5,8 @@ using KpiPipeline.Model;
 namespace KpiPipeline.Extract;
 
 /// <summary>State shared by the table readers of one drop.</summary>
-internal sealed class ReadContext(DateOnly extractDate, DropReadOptions options, IReadOnlySet<string> present)
+internal sealed class ReadContext(DropReadOptions options, IReadOnlySet<string> present)
 {
-    public DateOnly ExtractDate => extractDate;
     public int MaxIssuesPerRule => options.MaxIssuesPerRule;
     public IReadOnlySet<string> Present => present;
     public IdMap People { get; } = new();
@@ -97,7 +96,7 @@ internal abstract class RecordReader<T>(TableSpec spec, ReadContext context) : T
 
     public sealed override bool TryAccept(ref Row row)
     {
-        if (!TryRead(ref row, out var record)) return false;
+        if (!TryRead(ref row, out var record) || !row.ClaimKey()) return false;
         Keep(ref row, record);
         return true;
     }

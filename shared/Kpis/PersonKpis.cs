@@ -42,6 +42,10 @@ public static class PersonKpis
 /// <summary>Every KPI the pipeline publishes (dim_kpi), in scorecard order.</summary>
 public static class KpiCatalogue
 {
+    public static IReadOnlyList<KpiDefinition> All => Ordered.Value;
+
+    private static readonly Lazy<IReadOnlyList<KpiDefinition>> Ordered = new(Build);
+
     /// <summary>The seed scorecard's order: each rate right after its count, families in board order.</summary>
     private static readonly string[] ScorecardOrder =
     [
@@ -56,9 +60,6 @@ public static class KpiCatalogue
         "vacancy_rate", "agency_rate", "sickness_absence_rate",
         "cla_3plus_placements_12m", "cla_3plus_social_workers_12m", "care_leavers_19_21_eet",
     ];
-
-    // Declared after ScorecardOrder on purpose: static initialisers run in textual order, and Build reads it.
-    public static IReadOnlyList<KpiDefinition> All { get; } = Build();
 
     private static IReadOnlyList<KpiDefinition> Build()
     {

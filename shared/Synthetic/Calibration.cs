@@ -15,7 +15,7 @@ internal static class Calibration
 
     /// <summary>Age (whole years) at first contact; -1 = unborn (pre-birth contact).</summary>
     public static readonly Weighted<int> AgeAtEntry = new(
-        (-1, 3), (0, 9), (1, 5), (2, 5), (3, 5), (4, 5), (5, 5), (6, 5), (7, 5), (8, 5), (9, 5), (10, 5.5), (11, 5.5),
+        (-1, 4), (0, 9), (1, 5), (2, 5), (3, 5), (4, 5), (5, 5), (6, 5), (7, 5), (8, 5), (9, 5), (10, 5.5), (11, 5.5),
         (12, 5.5), (13, 6), (14, 6.5), (15, 6.5), (16, 5.5), (17, 4));
 
     public const double Disabled = 0.05;
@@ -49,14 +49,17 @@ internal static class Calibration
     public const double CinAfterAssessment = 0.13;
     public const double CinAfterAssessmentDisabled = 0.6;
     public const double CinAfterConferenceWithoutPlan = 0.8;
-    public const double CareDirectFromAssessment = 0.023;
+    public const double CareDirectFromAssessment = 0.02;
+    public const double CareDirectFromAssessmentInfant = 0.08;
     public const double EarlyHelpShareOfClosures = 0.22;
 
     // ---- Section 47 and conferences ------------------------------------------------------------
     public const double S47AtReferral = 0.49;
     public const double S47AtReferralAfterCp = 0.75;
+    public const double S47AtReferralInfant = 0.65;
+    public const double ConferenceAfterS47Infant = 0.35;
     public const double ConferenceAfterS47AfterCp = 0.5;
-    public const double ConferenceAfterS47 = 0.20;
+    public const double ConferenceAfterS47 = 0.18;
     public const double ConferenceInTime = 0.89;            // within 15 working days of the S47 start
     public const double CpPlanAtConference = 0.90;
     public const double CinEscalation = 0.12;               // a CIN plan that sees a new S47
@@ -77,7 +80,8 @@ internal static class Calibration
     public const double CpMinDays = 150;
     public const double CpMeanExtraDays = 200;
     public const double CpToCin = 0.55;
-    public const double CpToCare = 0.14;
+    public const double CpToCare = 0.13;
+    public const double CareAtBirthAfterPreBirthPlan = 0.4;
 
     // ---- Care ----------------------------------------------------------------------------------
     public const double CareTeenStaysTo18 = 0.8;            // entering care at 16+
@@ -96,6 +100,8 @@ internal static class Calibration
     public const double PlacedWithParentsOnOrder = 0.18;
     public const double CinAfterCareReturn = 0.4;
     public const double LeaverSupportTo25 = 0.3;
+    public const double LeaverInTouch = 0.83;
+    public const double LeaverEetTo18 = 0.65, LeaverEet19To21 = 0.45, LeaverEet22To25 = 0.5; // of those in touch
 
     // ---- Visits, reviews, supervision, audits ---------------------------------------------------
     public const double CinVisitMinGap = 7, CinVisitMeanExtra = 34, CinVisitSeen = 0.93;
@@ -108,13 +114,13 @@ internal static class Calibration
     public const double AuditsPerOpenCaseYear = 0.14; // about 20 audits a month at scale 1
 
     // ---- Workforce sizing: children allocated per service at the extract date at scale 1 ----------
-    public const double AllocatedAssessment = 425;
-    public const double AllocatedLocalities1 = 443;
-    public const double AllocatedLocalities2 = 444;
-    public const double AllocatedCwcn = 243;
-    public const double AllocatedCaredFor = 331;
-    public const double AllocatedYoungPeople = 248;
-    public const double AllocatedCareExperienced = 328;
+    public const double AllocatedAssessment = 427;
+    public const double AllocatedLocalities1 = 449;
+    public const double AllocatedLocalities2 = 456;
+    public const double AllocatedCwcn = 237;
+    public const double AllocatedCaredFor = 369;
+    public const double AllocatedYoungPeople = 233;
+    public const double AllocatedCareExperienced = 314;
 
     public const double TeamMoveOnWorkerChange = 0.1;
     public const int CareHandoverMinDays = 60, CareHandoverMaxDays = 240;

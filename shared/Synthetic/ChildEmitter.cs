@@ -8,20 +8,18 @@ namespace KpiPipeline.Synthetic;
 /// (six years to the extract date) would hold is written: contacts and dated events in the window,
 /// and every record of a referral episode still open at the window start or later (so an ICPC
 /// always finds its S47 and a plan its referral). Ids are assigned here, per table, in writing order.
-/// Visits, reviews, supervision and audits are drawn here too, straight into the writers.
+/// Visits, reviews, supervision and audits come from <see cref="CaseActivityWriter"/>.
 /// </summary>
 internal sealed class ChildEmitter(DropWriter output, Workforce workforce, GeneratorCalendar calendar, int asOf, int windowStart, int legacyIdsBefore)
 {
     private readonly List<Allocation> _allocations = [];
     private readonly Allocations _allocator = new(workforce);
     private readonly List<Episode> _episodes = [];
-    private readonly List<(int Start, int? End)> _openCaseSpans = [];
+    private readonly CaseActivityWriter _activity = new(output, calendar, asOf, windowStart);
     private readonly List<int> _boundaries = [];
 
     private long _persons, _contacts, _referrals, _assessments, _enquiries, _conferences, _cinPlans, _cpPlans, _claEpisodes,
-        _periods, _placements, _legal, _cinVisits, _cpVisits, _claVisits, _leavers, _supervision, _audits, _reviews, _involvements;
-
-    public long Persons => _persons;
+        _periods, _placements, _legal, _leavers, _involvements;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Emit(ChildRecord c, Prng rng)
@@ -44,12 +42,11 @@ internal sealed class ChildEmitter(DropWriter output, Workforce workforce, Gener
         foreach (var ep in _episodes) WriteEpisode(c, ep, person, rng);
         WriteInvolvements(person);
         if (leaverRow) WriteCareLeaver(c, person, rng);
-        OpenCaseSpans(c);
-        WriteSupervisionAndAudits(c, person, rng);
+        _activity.SupervisionAndAudits(c, _allocations, person, rng);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int AgeAt(ChildRecord c, int day)
+    internal static int AgeAt(ChildRecord c, int day)
     {
         var birth = DateOnly.FromDayNumber(c.BirthDay);
         var at = DateOnly.FromDayNumber(day);
@@ -209,50 +206,7 @@ internal sealed class ChildEmitter(DropWriter output, Workforce workforce, Gener
         TeamAndWorker(w, At(p.Start));
         w.Date(p.AuthDay);
         w.EndRow();
-
-        // Visits: a renewal process from the plan start; long-past history is skipped (never written).
-        var v = output[Table.CinVisits];
-        var to = Math.Min(p.End ?? asOf + 1, asOf + 1);
-        var t = Math.Max(p.Start + rng.Int(1, 10), windowStart - 90 + rng.Int(0, 30));
-        while (t < to)
-        {
-            var day = calendar.OnOrNextWorkingDay(t);
-            if (day >= to) break;
-            if (day >= windowStart)
-            {
-                var seen = rng.Chance(P.CinVisitSeen);
-                v.Num(++_cinVisits);
-                v.PersonId(person);
-                v.Date(day);
-                v.YesNo(seen);
-                v.YesNo(seen && AgeAt(c, day) >= 5 && rng.Chance(0.55));
-                v.EndRow();
-            }
-            t = day + (int)P.CinVisitMinGap + (int)rng.Exponential(P.CinVisitMeanExtra);
-        }
-
-        // Review meetings every three months while the plan runs, plus the next one booked.
-        var r = output[Table.CinReviews];
-        for (var due = p.Start + P.CinReviewIntervalDays; ; due += P.CinReviewIntervalDays)
-        {
-            var planOver = p.End is { } e && due >= e;
-            if (planOver) break;
-            int? held = null;
-            var u = rng.NextDouble();
-            if (u < P.CinReviewOnTime) held = due - rng.Int(0, 10);
-            else if (u < P.CinReviewOnTime + P.CinReviewLate) held = due + rng.Int(1, 40);
-            if (held > asOf || (p.End is { } pe && held >= pe)) held = null;
-            if (due >= windowStart)
-            {
-                r.Num(++_reviews);
-                r.PersonId(person);
-                r.Num(p.Id);
-                r.Date(due);
-                r.Date(held);
-                r.EndRow();
-            }
-            if (due > asOf) break; // the next review booked after the extract date
-        }
+        _activity.CinVisitsAndReviews(c, p, person, rng);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -269,27 +223,7 @@ internal sealed class ChildEmitter(DropWriter output, Workforce workforce, Gener
         w.Lit(p.LatestCategory);
         w.Num(p.PreviousPlans);
         w.EndRow();
-
-        var v = output[Table.CpVisits];
-        var to = Math.Min(p.End ?? asOf + 1, asOf + 1);
-        var t = Math.Max(p.Start + rng.Int(1, 7), windowStart - 60 + rng.Int(0, 20));
-        while (t < to)
-        {
-            var day = calendar.OnOrNextWorkingDay(t);
-            if (day >= to) break;
-            if (day >= windowStart)
-            {
-                var seen = rng.Chance(P.CpVisitSeen);
-                v.Num(++_cpVisits);
-                v.PersonId(person);
-                v.Num(p.Id);
-                v.Date(day);
-                v.YesNo(seen);
-                v.YesNo(seen && day >= c.BirthDay && AgeAt(c, day) >= 5 && rng.Chance(0.6));
-                v.EndRow();
-            }
-            t = day + (int)P.CpVisitMinGap + (int)rng.Exponential(P.CpVisitMeanExtra);
-        }
+        _activity.CpVisits(c, p, person, rng);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -320,7 +254,7 @@ internal sealed class ChildEmitter(DropWriter output, Workforce workforce, Gener
             w.EndRow();
         }
         WriteClaEpisodes(ep, period, person);
-        if (!period.ShortBreaks) WriteClaVisits(c, period, person, rng);
+        if (!period.ShortBreaks) _activity.ClaVisits(c, period, person, rng);
     }
 
     /// <summary>SSDA903-style episodes: a new episode whenever the placement or the legal status changes.</summary>
@@ -360,38 +294,6 @@ internal sealed class ChildEmitter(DropWriter output, Workforce workforce, Gener
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WriteClaVisits(ChildRecord c, CarePeriod period, PersonKey person, Prng rng)
-    {
-        var v = output[Table.ClaVisits];
-        foreach (var pl in period.Placements)
-        {
-            var to = Math.Min(pl.End ?? asOf + 1, asOf + 1);
-            if (to < windowStart - 120) continue;
-            var t = pl.Start + (rng.Chance(P.ClaFirstVisitIn7Days) ? rng.Int(0, 7) : rng.Int(8, 30));
-            if (t < windowStart - 120) t = windowStart - 120 + rng.Int(0, 40);
-            var longTerm = pl.Type.Text is "U1" or "U4";
-            while (t < to)
-            {
-                if (t >= windowStart)
-                {
-                    var seen = rng.Chance(P.ClaVisitSeen);
-                    v.Num(++_claVisits);
-                    v.Num(period.Id);
-                    v.PersonId(person);
-                    v.Date(t);
-                    v.YesNo(seen);
-                    v.YesNo(seen && AgeAt(c, t) >= 5 && rng.Chance(0.6));
-                    v.EndRow();
-                }
-                var settled = longTerm && t - pl.Start > 365;
-                t += settled
-                    ? (int)P.ClaLongTermVisitMinGap + (int)rng.Exponential(P.ClaLongTermVisitMeanExtra)
-                    : (int)P.ClaVisitMinGap + (int)rng.Exponential(P.ClaVisitMeanExtra);
-            }
-        }
-    }
-
     // ---- allocations, care leavers, supervision, audits ------------------------------------------------
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -418,7 +320,7 @@ internal sealed class ChildEmitter(DropWriter output, Workforce workforce, Gener
     private void WriteCareLeaver(ChildRecord c, PersonKey person, Prng rng)
     {
         var age = AgeAt(c, asOf);
-        var inTouch = rng.Chance(0.83);
+        var inTouch = rng.Chance(P.LeaverInTouch);
         var w = output[Table.CareLeavers];
         w.Num(++_leavers);
         w.PersonId(person);
@@ -427,7 +329,7 @@ internal sealed class ChildEmitter(DropWriter output, Workforce workforce, Gener
         w.Date(inTouch ? asOf - rng.Int(0, 60) : asOf - rng.Int(90, 400));
         w.Lit(CodeLists.Accommodation.Sample(rng));
         w.YesNo(rng.Chance(0.88));
-        var eet = age <= 18 ? 0.65 : age <= 21 ? 0.47 : 0.5;
+        var eet = age <= 18 ? P.LeaverEetTo18 : age <= 21 ? P.LeaverEet19To21 : P.LeaverEet22To25;
         w.Lit(!inTouch ? null : rng.Chance(eet) ? CodeLists.ActivityEet.Sample(rng) : CodeLists.ActivityNeet.Sample(rng));
         w.Date(asOf - rng.Int(0, 180));
         var a = At(asOf);
@@ -436,92 +338,5 @@ internal sealed class ChildEmitter(DropWriter output, Workforce workforce, Gener
         w.Text(current?.Team.Id);
         w.Num(current?.Worker.Id);
         w.EndRow();
-    }
-
-    /// <summary>Spans when the child is an open case (CIN, CP or cared for), contiguous stages merged.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void OpenCaseSpans(ChildRecord c)
-    {
-        _openCaseSpans.Clear();
-        foreach (var s in c.Stages)
-        {
-            if (s.Stage is not (CaseStage.Plan or CaseStage.Care)) continue;
-            if (_openCaseSpans.Count > 0 && _openCaseSpans[^1].End is { } le && le >= s.Start)
-            {
-                _openCaseSpans[^1] = (_openCaseSpans[^1].Start, s.End is null ? null : Math.Max(le, s.End.Value));
-            }
-            else _openCaseSpans.Add((s.Start, s.End));
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WriteSupervisionAndAudits(ChildRecord c, PersonKey person, Prng rng)
-    {
-        var auditGap = 365.25 / P.AuditsPerOpenCaseYear;
-        foreach (var (start, end) in _openCaseSpans)
-        {
-            var to = Math.Min(end ?? asOf + 1, asOf + 1);
-            if (to < windowStart) continue;
-            WriteNotes(person, CodeLists.Supervision, P.SupervisionMeanGapDays, start, to, rng);
-            WriteNotes(person, CodeLists.Oversight, P.OversightMeanGapDays, start, to, rng);
-
-            var w = output[Table.Audits];
-            for (var t = start + (int)rng.Exponential(auditGap); t < to; t += 1 + (int)rng.Exponential(auditGap))
-            {
-                if (t < windowStart) continue;
-                var day = calendar.OnOrNextWorkingDay(t);
-                if (day >= to) break;
-                var a = At(day);
-                var month = DateOnly.FromDayNumber(day);
-                var grade = CodeLists.AuditGrade.Sample(rng);
-                w.Num(++_audits);
-                w.PersonId(person);
-                w.Date(day);
-                w.Text(CodeLists.AuditThemes[(month.Year * 12 + month.Month) % CodeLists.AuditThemes.Length]);
-                w.Lit(grade);
-                w.Lit(rng.Chance(0.35) ? Moderate(grade, rng) : null);
-                w.Text(a?.Team.Id);
-                w.EndRow();
-            }
-        }
-    }
-
-    /// <summary>Moderation mostly confirms the auditor's grade and sometimes moves it one step.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static CsvLiteral Moderate(CsvLiteral grade, Prng rng)
-    {
-        if (rng.Chance(0.8)) return grade;
-        return grade.Text switch
-        {
-            "RI" => rng.Chance(0.5) ? CodeLists.GradeGood : CodeLists.GradeInadequate,
-            "GOOD" => CodeLists.GradeRi,
-            "INADEQUATE" => CodeLists.GradeRi,
-            _ => CodeLists.GradeGood,
-        };
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WriteNotes(PersonKey person, CsvLiteral type, double meanGap, int start, int to, Prng rng)
-    {
-        var w = output[Table.CaseSupervision];
-        var t = start + rng.Int(3, 20);
-        if (t < windowStart - 150) t = windowStart - 150 + rng.Int(0, 30);
-        while (t < to)
-        {
-            var day = calendar.OnOrNextWorkingDay(t);
-            if (day >= to) break;
-            if (day >= windowStart)
-            {
-                var a = At(day);
-                w.Num(++_supervision);
-                w.PersonId(person);
-                w.Date(day);
-                w.Lit(type);
-                w.Num(a?.Worker.Manager?.Id);
-                w.Text(a?.Team.Id);
-                w.EndRow();
-            }
-            t = day + 1 + (int)rng.Exponential(meanGap);
-        }
     }
 }

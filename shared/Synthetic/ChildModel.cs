@@ -84,7 +84,7 @@ internal sealed class ChildRecord : IRecyclable
     public bool SendFlag;
     public bool UpnUnknown;
     public int? DeathDay;
-    public int Day14, Day16, Day18, Day21, Day26;
+    public int Day14, Day16, Day18, Day21;
     public int CpPlansSoFar;
     public int? LastReferralDay;
 
@@ -97,7 +97,7 @@ internal sealed class ChildRecord : IRecyclable
     public int? LeftCareDay;           // null while still in care at 16–17 ("eligible")
     public void Reset()
     {
-        Index = EntryDay = BirthDay = Day14 = Day16 = Day18 = Day21 = Day26 = CpPlansSoFar = 0;
+        Index = EntryDay = BirthDay = Day14 = Day16 = Day18 = Day21 = CpPlansSoFar = 0;
         BornByExtract = Unborn = Disabled = LocalityTwo = SendFlag = UpnUnknown = CareLeaver = false;
         Sex = 'U';
         Ethnicity = null!;

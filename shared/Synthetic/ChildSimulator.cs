@@ -63,7 +63,6 @@ internal sealed class ChildSimulator
         c.Day16 = AddYears(birth, 16);
         c.Day18 = AddYears(birth, 18);
         c.Day21 = AddYears(birth, 21);
-        c.Day26 = day26;
         c.SendFlag = c.Disabled || rng.Chance(0.12);
         if (rng.Chance(0.0004)) c.DeathDay = birth + rng.Int(30, 17 * 365);
         FrontDoor(c, rng);
@@ -181,11 +180,13 @@ internal sealed class ChildSimulator
 
         S47? enquiry = null;
         Icpc? conference = null;
-        var knownRisk = c.CpPlansSoFar > 0; // a child who has been on a plan before is more likely to need one again
-        if (rng.Chance(knownRisk ? P.S47AtReferralAfterCp : P.S47AtReferral))
+        // Babies (and unborn children) and children who have been on a plan before are more likely to need protection.
+        var infant = referralDay < c.BirthDay + 365;
+        var knownRisk = c.CpPlansSoFar > 0;
+        if (rng.Chance(infant ? P.S47AtReferralInfant : knownRisk ? P.S47AtReferralAfterCp : P.S47AtReferral))
         {
             enquiry = NewS47(ep, _cal.AddWorkingDays(referralDay, rng.Int(0, 2)), rng);
-            if (enquiry is not null && rng.Chance(knownRisk ? P.ConferenceAfterS47AfterCp : P.ConferenceAfterS47))
+            if (enquiry is not null && rng.Chance(infant ? P.ConferenceAfterS47Infant : knownRisk ? P.ConferenceAfterS47AfterCp : P.ConferenceAfterS47))
             {
                 conference = NewConference(ep, enquiry, rng, out var pending);
                 if (pending)
@@ -223,7 +224,7 @@ internal sealed class ChildSimulator
             hadPlan = true;
             finished = RunPlans(c, ep, Phase.Cin, start, null, rng);
         }
-        else if (u < pCin + P.CareDirectFromAssessment && c.BornByExtract && auth < c.Day18 - 180 && assessStart >= c.BirthDay)
+        else if (u < pCin + (infant ? P.CareDirectFromAssessmentInfant : P.CareDirectFromAssessment) && c.BornByExtract && auth < c.Day18 - 180 && assessStart >= c.BirthDay)
         {
             assessment.Outcome = AssessmentOutcome.Care;
             var start = assessStart + rng.Int(0, auth - assessStart);
@@ -391,10 +392,14 @@ internal sealed class ChildSimulator
 
         var days = rng.Chance(P.CpEarlyEndShare) ? rng.Int(85, 120) : P.CpMinDays + rng.Exponential(P.CpMeanExtraDays);
         var end = Math.Min(start + (int)days, c.Day18);
+        // A pre-birth plan can end with the baby looked after within days of birth.
+        var careAtBirth = start < c.BirthDay && end > c.BirthDay && rng.Chance(P.CareAtBirthAfterPreBirthPlan);
+        if (careAtBirth) end = c.BirthDay + rng.Int(1, 10);
         Reassessments(ep, start, end, rng);
         AddStage(c, CaseStage.Plan, start, end, ep);
         if (end > _asOf) return (Phase.Done, end);
         plan.End = end;
+        if (careAtBirth) return (Phase.Care, end);
         if (end >= c.Day18) { Close(ep, end, CodeLists.RcServicesCeased); return (Phase.Done, end); }
         var u = rng.NextDouble();
         if (u < P.CpToCin) return (Phase.Cin, end);

@@ -66,7 +66,7 @@ internal static class CodeLists
 
     // SSDA903 placement types by broad group
     public static readonly Weighted<CsvLiteral> FosterPlacement = W(("U4", 24), ("U6", 34), ("U1", 10), ("U3", 10), ("U2", 3), ("U5", 2));
-    public static readonly Weighted<CsvLiteral> TeenPlacement = W(("U4", 18), ("U6", 24), ("U1", 5), ("U3", 5), ("K2", 24), ("H5", 10), ("R1", 3), ("S1", 2), ("Z1", 2));
+    public static readonly Weighted<CsvLiteral> TeenPlacement = W(("U4", 22), ("U6", 28), ("U1", 6), ("U3", 6), ("K2", 15), ("H5", 8), ("R1", 2), ("S1", 2), ("Z1", 1));
     public static readonly CsvLiteral PlacedWithParents = L("P1");
     public static readonly CsvLiteral PlacedForAdoption = L("A5");
     public static readonly CsvLiteral ShortBreakPlacement = L("K2");

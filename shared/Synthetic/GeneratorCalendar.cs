@@ -35,7 +35,6 @@ internal sealed class GeneratorCalendar
         _workingDays = list.ToArray();
     }
 
-    public int FirstDay => _first;
     public int LastDay => _first + _workingUpTo.Length - 1;
 
     /// <summary>The calendar for [first, last] with bank holidays from the shared reference folder.</summary>

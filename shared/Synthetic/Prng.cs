@@ -11,7 +11,9 @@ internal sealed class Prng
 {
     private ulong _s0, _s1, _s2, _s3;
 
-    public Prng(ulong seed)
+    public Prng(ulong seed) => Seed(seed);
+
+    private void Seed(ulong seed)
     {
         var x = seed;
         _s0 = SplitMix64(ref x);
@@ -20,13 +22,18 @@ internal sealed class Prng
         _s3 = SplitMix64(ref x);
     }
 
-    /// <summary>A generator for one stream (e.g. child <paramref name="index"/>) of the drop seeded by <paramref name="dropSeed"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Prng ForStream(ulong dropSeed, ulong stream)
+    private static ulong StreamSeed(ulong dropSeed, ulong stream)
     {
         var x = dropSeed ^ (stream * 0xD1B54A32D192ED03UL);
-        return new Prng(SplitMix64(ref x));
+        return SplitMix64(ref x);
     }
+
+    /// <summary>Restarts this generator as stream <paramref name="stream"/> of the drop (same sequence as <see cref="ForStream"/>), without allocating.</summary>
+    public void Restart(ulong dropSeed, ulong stream) => Seed(StreamSeed(dropSeed, stream));
+
+    /// <summary>A generator for one stream (e.g. child <paramref name="index"/>) of the drop seeded by <paramref name="dropSeed"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Prng ForStream(ulong dropSeed, ulong stream) => new(StreamSeed(dropSeed, stream));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong SplitMix64(ref ulong x)

@@ -30,8 +30,6 @@ internal sealed class VerifyingFileStream : Stream
         _inner = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
     }
 
-    public long BytesRead => _position;
-
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;

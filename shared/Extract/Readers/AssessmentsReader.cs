@@ -30,7 +30,7 @@ internal sealed class AssessmentsReader(TableSpec spec, ReadContext context) : P
             if (!json.IsEmpty && !OutcomeFlags.TryGetNfa(json, out nfa))
                 row.Warn(DropRules.BadJson, "cina_assessment_outcome_json is not valid JSON; NFA outcome treated as unknown");
         }
-        if (!row.Person(Person, out var person)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person)) return false;
         record = new AssessmentRecord(person, row.Link(Referral), start, auth, nfa, row.Team(Team), row.Worker(Worker));
         return true;
     }

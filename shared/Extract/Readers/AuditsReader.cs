@@ -39,6 +39,7 @@ internal sealed class AuditsReader(TableSpec spec, ReadContext context) : ListRe
         else if (gradeText.IsEmpty) return row.Reject(DropRules.MissingValue, "audt_grade is empty");
         else return row.Reject(DropRules.BadCode, $"audt_grade {row.Quote(Grade, gradeText)} is not OUTSTANDING, GOOD, RI or INADEQUATE");
 
+        if (!row.ClaimKey()) return false;
         record = new AuditRecord(row.OptionalPerson(Person), date, grade, row.Team(Team));
         return true;
     }

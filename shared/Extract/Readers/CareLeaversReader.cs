@@ -20,7 +20,7 @@ internal sealed class CareLeaversReader(TableSpec spec, ReadContext context) : P
         var activity = row.Code(Activity);
         var inTouch = row.Code(InTouch);
         var latest = row.Date(LatestContact);
-        if (!row.Person(Person, out var person)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person)) return false;
         record = new CareLeaverRecord(person, activity, inTouch, latest, row.Team(Team), row.Worker(Worker));
         return true;
     }

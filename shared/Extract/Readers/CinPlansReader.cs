@@ -20,7 +20,7 @@ internal sealed class CinPlansReader(TableSpec spec, ReadContext context) : Pers
         var end = row.Date(End);
         if (!row.EndNotBeforeStart(Start, start, End, end)) return false;
         var auth = row.Date(Auth);
-        if (!row.Person(Person, out var person)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person)) return false;
         record = new CinPlanRecord(person, start, end, auth, row.Team(Team), row.Worker(Worker));
         return true;
     }

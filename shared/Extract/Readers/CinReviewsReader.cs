@@ -17,7 +17,7 @@ internal sealed class CinReviewsReader(TableSpec spec, ReadContext context) : Pe
         record = default;
         if (!row.Key(Id) || !row.RequiredDate(Due, out var due)) return false;
         var held = row.Date(Held);
-        if (!row.Person(Person, out var person)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person)) return false;
         record = new CinReviewRecord(person, due, held);
         return true;
     }

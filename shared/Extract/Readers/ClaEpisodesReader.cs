@@ -29,7 +29,7 @@ internal sealed class ClaEpisodesReader : PersonRecordReader<ClaEpisodeRecord>
         var ceased = row.Date(Ceased);
         if (!row.EndNotBeforeStart(Start, start, Ceased, ceased)) return false;
         var claKey = row.Link(ClaId);
-        if (!row.Person(Person, out var person)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person)) return false;
         if (claKey != LinkKey.None) RememberPeriodOfCare(ref row, claKey, person);
         record = new ClaEpisodeRecord(person, start, ceased);
         return true;

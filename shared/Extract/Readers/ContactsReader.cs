@@ -24,7 +24,7 @@ internal sealed class ContactsReader(TableSpec spec, ReadContext context) : Pers
                 $"cont_decision_date {decided:yyyy-MM-dd HH:mm} is before cont_contact_date {at:yyyy-MM-dd HH:mm}; treated as blank");
             decided = null;
         }
-        if (!row.Person(Person, out var person)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person)) return false;
         record = new ContactRecord(person, at, decided);
         return true;
     }

@@ -20,7 +20,7 @@ internal sealed class CpPlansReader(TableSpec spec, ReadContext context) : Perso
         var end = row.Date(End);
         if (!row.EndNotBeforeStart(Start, start, End, end)) return false;
         var previous = row.NonNegativeInt(Previous);
-        if (!row.Person(Person, out var person)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person)) return false;
         record = new CpPlanRecord(person, start, end, previous);
         return true;
     }

@@ -18,7 +18,7 @@ internal sealed class IcpcReader(TableSpec spec, ReadContext context) : PersonRe
         record = default;
         if (!row.Key(Id) || !row.RequiredDate(Date, out var date)) return false;
         var transferIn = row.Bool(TransferIn) ?? false;
-        if (!row.Person(Person, out var person)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person)) return false;
         record = new IcpcRecord(person, row.Link(Enquiry), date, transferIn, row.Team(Team), row.Worker(Worker));
         return true;
     }

@@ -20,7 +20,7 @@ internal sealed class InvolvementsReader(TableSpec spec, ReadContext context) : 
         var end = row.Date(End);
         if (!row.EndNotBeforeStart(Start, start, End, end)) return false;
         var isCaseWorker = row[Role].Equals("CW", StringComparison.OrdinalIgnoreCase);
-        if (!row.Person(Person, out var person) || !row.RequiredWorker(Worker, out var worker)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person) || !row.RequiredWorker(Worker, out var worker)) return false;
         record = new InvolvementRecord(person, worker, row.Team(Team), isCaseWorker, start, end);
         return true;
     }

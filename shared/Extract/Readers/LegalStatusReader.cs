@@ -19,7 +19,7 @@ internal sealed class LegalStatusReader(TableSpec spec, ReadContext context) : P
         if (!row.Key(Id) || !row.RequiredCode(Code, out var code) || !row.RequiredDate(Start, out var start)) return false;
         var end = row.Date(End);
         if (!row.EndNotBeforeStart(Start, start, End, end)) return false;
-        if (!row.Person(Person, out var person)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person)) return false;
         record = new LegalStatusRecord(person, code, start, end);
         return true;
     }

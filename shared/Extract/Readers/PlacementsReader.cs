@@ -27,6 +27,7 @@ internal sealed class PlacementsReader(TableSpec spec, ReadContext context) : Pe
         if (!row.EndNotBeforeStart(Start, start, End, end)) return false;
         var type = row.Code(Type);
         _claKey = row.Link(ClaId);
+        if (!row.ClaimKey()) return false;
         var person = IdMap.None;
         if (!row[Person].IsEmpty)
         {

@@ -20,7 +20,7 @@ internal sealed class ReferralsReader(TableSpec spec, ReadContext context) : Per
         var close = row.Date(Close);
         if (!row.EndNotBeforeStart(Date, date, Close, close)) return false;
         var nfa = row.Bool(Nfa) ?? false;
-        if (!row.Person(Person, out var person)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person)) return false;
         record = new ReferralRecord(person, row.KeyHash, date, close, nfa, row.Team(Team), row.Worker(Worker));
         return true;
     }

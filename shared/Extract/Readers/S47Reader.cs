@@ -19,7 +19,7 @@ internal sealed class S47Reader(TableSpec spec, ReadContext context) : PersonRec
         if (!row.Key(Id) || !row.RequiredDate(Start, out var start)) return false;
         var end = row.Date(End);
         if (!row.EndNotBeforeStart(Start, start, End, end)) return false;
-        if (!row.Person(Person, out var person)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person)) return false;
         record = new S47Record(person, row.KeyHash, row.Link(Referral), start, end, row.Team(Team), row.Worker(Worker));
         return true;
     }

@@ -22,7 +22,7 @@ internal sealed class SupervisionReader(TableSpec spec, ReadContext context) : P
         else if (type.Equals("OVERSIGHT", StringComparison.OrdinalIgnoreCase)) kind = SupervisionKind.Oversight;
         else if (type.IsEmpty) return row.Reject(DropRules.MissingValue, "supv_type is empty");
         else return row.Reject(DropRules.BadCode, $"supv_type {row.Quote(Type, type)} is not SUPERVISION or OVERSIGHT");
-        if (!row.Person(Person, out var person)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person)) return false;
         record = new SupervisionRecord(person, date, kind);
         return true;
     }

@@ -21,7 +21,7 @@ internal sealed class VisitsReader(TableSpec spec, ReadContext context) : Person
         record = default;
         if (!row.Key(Id) || !row.RequiredDate(Date, out var date)) return false;
         var seen = row.Bool(Seen);
-        if (!row.Person(Person, out var person)) return false;
+        if (!row.ClaimKey() || !row.Person(Person, out var person)) return false;
         record = new VisitRecord(person, date, seen);
         return true;
     }

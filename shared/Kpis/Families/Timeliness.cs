@@ -61,7 +61,7 @@ internal sealed class IcpcsWithin15WorkingDays : PersonKpi
 
     public override KpiDefinition Definition { get; } = new("icpc_15wd_12m", "ICPCs within 15 working days", Categories.Timeliness,
         KpiUnit.Percent, Polarity.High,
-        "of ICPCs held in the 12 months to D (transfer-ins included), those held within 15 working days of the linked S47 start; ICPCs before their S47 start, or with no S47 found, are excluded",
+        "of ICPCs held in the 12 months to D (transfer-ins included), those held within 15 working days of the linked S47 start; ICPCs before their S47 start are excluded; an ICPC with no linked S47 (e.g. a transfer-in) counts as not in time",
         "CP_conf_15days", [Tables.Icpc, Tables.S47]);
 
     public override void Measure(in PersonContext c, KpiSink sink)
@@ -69,22 +69,23 @@ internal sealed class IcpcsWithin15WorkingDays : PersonKpi
         foreach (ref readonly var icpc in c.Person.Icpcs)
         {
             if (!c.InWindow(icpc.ConferenceDate)) continue;
-            if (LinkedS47Start(c.Person, icpc) is not { } s47Start || icpc.ConferenceDate < s47Start) continue;
-            var inTime = c.Calendar.Between(s47Start, icpc.ConferenceDate) <= TimescaleWorkingDays;
+            var s47Start = LinkedS47Start(c.Person, icpc);
+            if (s47Start > icpc.ConferenceDate) continue;
+            var inTime = s47Start is { } start && c.Calendar.Between(start, icpc.ConferenceDate) <= TimescaleWorkingDays;
             sink.Outcome(c.AttributeAt(icpc.ConferenceDate, icpc.Worker, icpc.Team), inTime);
         }
     }
 
-    /// <summary>The S47 named by icpc_s47_enquiry_id; without a link, the child's latest S47 started on or before the ICPC.</summary>
+    /// <summary>
+    /// The start of the S47 named by icpc_s47_enquiry_id, or null. Only the explicit link counts: the census
+    /// has no other way to tie a conference to an enquiry, and guessing would flatter transfer-ins.
+    /// </summary>
     internal static DateOnly? LinkedS47Start(in PersonView p, in IcpcRecord icpc)
     {
-        DateOnly? latestBefore = null;
+        if (icpc.EnquiryKey == LinkKey.None) return null;
         foreach (ref readonly var s in p.S47)
-        {
-            if (icpc.EnquiryKey != LinkKey.None && s.EnquiryKey == icpc.EnquiryKey) return s.StartDate;
-            if (s.StartDate <= icpc.ConferenceDate) latestBefore = s.StartDate;
-        }
-        return icpc.EnquiryKey == LinkKey.None ? latestBefore : null;
+            if (s.EnquiryKey == icpc.EnquiryKey) return s.StartDate;
+        return null;
     }
 }
 

@@ -56,10 +56,11 @@ public class TimelinessKpiTests
             .S47("a", "2023-05-02", id: "S1").Icpc("a", "2023-05-24", s47Id: "S1")
             .S47("b", "2023-05-02", id: "S2").Icpc("b", "2023-05-25", s47Id: "S2")
             .S47("c", "2023-05-10", id: "S3").Icpc("c", "2023-05-09", s47Id: "S3")      // before its S47: excluded
-            .S47("d", "2023-05-30").Icpc("d", "2023-05-30", transferIn: true)          // unlinked: latest S47 before it, same day
-            .Icpc("e", "2023-05-30");                                                 // no S47 at all: excluded
+            .S47("d", "2023-05-30", id: "S4").Icpc("d", "2023-05-30", s47Id: "S4")    // same day = 0 working days
+            .Icpc("e", "2023-05-30", transferIn: true)                                // transfer-in, no linked S47: not in time
+            .S47("f", "2023-05-01").Icpc("f", "2023-05-03");                          // no link recorded: not in time
         var h = KpiHarness.Run(b, Day);
-        Assert.Equal((2.0, 3.0), h.Fraction("icpc_15wd_12m"));
+        Assert.Equal((2.0, 5.0), h.Fraction("icpc_15wd_12m"));
     }
 
     [Fact]

@@ -43,6 +43,19 @@ public sealed class DeterminismTests : IDisposable
     }
 
     [Fact]
+    public void Another_extract_date_gives_a_drop_as_at_that_date()
+    {
+        var folder = Path.Combine(_root, "2024");
+        var result = SyntheticDropGenerator.Generate(new GeneratorOptions("343", new DateOnly(2024, 3, 31), folder, Scale: 0.05));
+        var manifest = KpiPipeline.Extract.DropManifest.Parse(File.ReadAllText(Path.Combine(folder, "manifest.json")), "manifest.json");
+        Assert.Equal("2024-03-31", manifest.ExtractDate);
+        Assert.True(result.RowsByTable["ssd_contacts"] > 1000);
+        // Contact datetimes sort as text; none may fall after the extract date.
+        var latest = File.ReadLines(Path.Combine(folder, "ssd_contacts.csv")).Skip(1).Select(l => l.Split(',')[2]).Max(StringComparer.Ordinal);
+        Assert.True(string.CompareOrdinal(latest, "2024-04-01") < 0, latest);
+    }
+
+    [Fact]
     public void Invalid_options_are_rejected_with_a_clear_message()
     {
         var folder = Path.Combine(_root, "bad");

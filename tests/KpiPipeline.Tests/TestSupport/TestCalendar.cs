@@ -1,21 +1,13 @@
-using System.Text.Json;
+using KpiPipeline.Benchmarks;
 using KpiPipeline.Calendar;
-using KpiPipeline.Common;
+using KpiPipeline.Pipeline;
 
 namespace KpiPipeline.Tests.TestSupport;
 
-/// <summary>The England &amp; Wales calendar read straight from the public gov.uk file in ../shared (test-only).</summary>
+/// <summary>The England &amp; Wales working-day calendar the product ships (built from the reference pack).</summary>
 public static class TestCalendar
 {
-    private static readonly Lazy<WorkingDayCalendar> Instance = new(() =>
-    {
-        var path = Path.Combine(RepoPaths.SharedReference, "reference", "calendar", "bank-holidays.json");
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        var days = doc.RootElement.GetProperty("england-and-wales").GetProperty("events").EnumerateArray()
-            .Select(e => DateOnly.Parse(e.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
-            .ToList();
-        return WorkingDayCalendar.FromHolidays(days);
-    });
+    private static readonly Lazy<WorkingDayCalendar> Instance = new(() => ReferenceDataLoader.CalendarOf(ReferencePack.LoadEmbedded()));
 
     public static WorkingDayCalendar EnglandAndWales => Instance.Value;
 }
