@@ -11,6 +11,7 @@ ICommand[] commands =
     new ReplayCommand(),
     new RunsCommand(),
     new ReferenceCommand(),
+    new ReportCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
