@@ -93,11 +93,23 @@ public sealed class SnapshotRunner : ISnapshotRunner
             run.InputSha256 = read.InputSha256;
             run.RowsIn = read.RowsIn;
             run.RowsRejected = read.RowsRejected;
-            await RawZone.CopyDropAsync(request.Lake, la, read.Manifest.ExtractDay, request.DropFolder, ct);
-            EndPhase("raw copy");
-
-            var computation = Compute(read, snapshotDate);
+            // The raw copy (hash + write of every file: I/O bound) overlaps the KPI pass (CPU bound); it must
+            // finish before anything is published, and its failure is reported ahead of a compute failure,
+            // as when the two ran one after the other.
+            var rawCopy = Task.Run(() => RawZone.CopyDropAsync(request.Lake, la, read.Manifest.ExtractDay, request.DropFolder, ct), ct);
+            KpiComputation computation;
+            try
+            {
+                computation = await Task.Run(() => Compute(read, snapshotDate), ct);
+            }
+            catch
+            {
+                await rawCopy;
+                throw;
+            }
             EndPhase("compute");
+            await rawCopy;
+            EndPhase("raw copy (wait after compute)");
             var output = SnapshotOutputBuilder.Build(computation, read.Issues, _reference.Calendar);
             if (_reference.Pack is { } pack && _reference.KpiSettings is { } kpiSettings)
                 new KpiBenchmarking(pack, kpiSettings, _options.Benchmark).Apply(output.Kpi, la, snapshotDate);
