@@ -8,11 +8,14 @@ ICommand[] commands =
     new DemoCommand(),
     new RunCommand(),
     new GenerateCommand(),
+    new ReportCommand(),
     new ReplayCommand(),
     new RunsCommand(),
     new ReferenceCommand(),
-    new ReportCommand(),
+    new BenchCommand(),
 ];
+// Verbs other verbs start as child processes: callable, but not listed in the help.
+ICommand[] hidden = [new BenchSideCommand()];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
@@ -22,7 +25,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
     return args.Length == 0 ? 2 : 0;
 }
 
-var command = commands.FirstOrDefault(c => c.Name == args[0]);
+var command = commands.Concat(hidden).FirstOrDefault(c => c.Name == args[0]);
 if (command is null)
 {
     Console.Error.WriteLine($"kpi: unknown verb '{args[0]}'. Try kpi --help.");

@@ -62,6 +62,23 @@ public sealed class WorkingDayCalendar
     /// </summary>
     public int Between(DateOnly start, DateOnly end) => Cumulative(end) - Cumulative(start);
 
+    /// <summary>
+    /// Whether <see cref="Between"/>(start, end) &gt;= <paramref name="workingDays"/>, also when
+    /// <paramref name="start"/> is before the calendar's coverage (a CIN or CP plan open since before the
+    /// first bank-holiday year): the working days from the coverage start to <paramref name="end"/> are a lower
+    /// bound of the true count, so when they already reach the threshold the answer is exact and the unknown
+    /// earlier holidays cannot change it. Only an answer that truly depends on them throws.
+    /// </summary>
+    public bool AtLeastWorkingDaysBetween(DateOnly start, DateOnly end, int workingDays)
+    {
+        if (Covers(start)) return Between(start, end) >= workingDays;
+        // start < CoverageStart: (start, end] contains (CoverageStart, end], plus CoverageStart itself if it is a working day.
+        var lowerBound = Between(CoverageStart, end) + (IsWorkingDayUnchecked(CoverageStart) ? 1 : 0);
+        if (start < CoverageStart && lowerBound >= workingDays) return true;
+        Check(start);
+        return false; // unreachable: Check throws for an uncovered start
+    }
+
     /// <summary>The date that is <paramref name="workingDays"/> working days after <paramref name="start"/> (the due date of an N-working-day timescale).</summary>
     public DateOnly AddWorkingDays(DateOnly start, int workingDays)
     {

@@ -27,7 +27,14 @@ public sealed record RunResult(
     long RowsIn,
     long RowsRejected,
     IReadOnlyDictionary<string, long> RowsWritten,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    IReadOnlyList<RunPhase>? Phases = null);
+
+/// <summary>
+/// Wall time of one stage of a run (read, raw copy, compute, build output, publish, ledger): what the
+/// benchmark (kpi bench) reports as "where the time went". Stages that did not run are absent.
+/// </summary>
+public sealed record RunPhase(string Name, TimeSpan Elapsed);
 
 /// <summary>
 /// The single entry point every host (CLI, blob trigger, timer, replay) uses to run a snapshot.

@@ -61,10 +61,20 @@ public sealed class SnapshotRunner : ISnapshotRunner
             StartedAt = started.UtcDateTime, Status = RunRow.Statuses.Running, CodeVersion = CodeVersion,
         };
 
+        var phases = new List<RunPhase>();
+        var phaseStart = clock.Elapsed;
+        void EndPhase(string name)
+        {
+            var now = clock.Elapsed;
+            phases.Add(new RunPhase(name, now - phaseStart));
+            phaseStart = now;
+        }
+
         DropReadResult read;
         try
         {
             read = await Task.Run(() => DropReader.Read(request.DropFolder), ct);
+            EndPhase("read");
         }
         catch (DropRejectedException e)
         {
@@ -75,7 +85,7 @@ public sealed class SnapshotRunner : ISnapshotRunner
                 await Quarantine.WriteAsync(request.Lake, la, snapshotDate, runId, new QuarantineReason(e.Message, issue),
                     Directory.EnumerateFiles(request.DropFolder), ct);
             }
-            return await FinishAsync(request, run, RunRow.Statuses.Quarantined, e.Message, null, clock, ct);
+            return await FinishAsync(request, run, RunRow.Statuses.Quarantined, e.Message, null, clock, phases, ct);
         }
 
         try
@@ -83,22 +93,38 @@ public sealed class SnapshotRunner : ISnapshotRunner
             run.InputSha256 = read.InputSha256;
             run.RowsIn = read.RowsIn;
             run.RowsRejected = read.RowsRejected;
-            await RawZone.CopyDropAsync(request.Lake, la, read.Manifest.ExtractDay, request.DropFolder, ct);
-
-            var computation = Compute(read, snapshotDate);
+            // The raw copy (hash + write of every file: I/O bound) overlaps the KPI pass (CPU bound); it must
+            // finish before anything is published, and its failure is reported ahead of a compute failure,
+            // as when the two ran one after the other.
+            var rawCopy = Task.Run(() => RawZone.CopyDropAsync(request.Lake, la, read.Manifest.ExtractDay, request.DropFolder, ct), ct);
+            KpiComputation computation;
+            try
+            {
+                computation = await Task.Run(() => Compute(read, snapshotDate), ct);
+            }
+            catch
+            {
+                await rawCopy;
+                throw;
+            }
+            EndPhase("compute");
+            await rawCopy;
+            EndPhase("raw copy (wait after compute)");
             var output = SnapshotOutputBuilder.Build(computation, read.Issues, _reference.Calendar);
             if (_reference.Pack is { } pack && _reference.KpiSettings is { } kpiSettings)
                 new KpiBenchmarking(pack, kpiSettings, _options.Benchmark).Apply(output.Kpi, la, snapshotDate);
+            EndPhase("build output");
             var published = await new SnapshotPublisher(request.Lake).PublishAsync(output, runId, ct);
+            EndPhase("publish");
             var written = published.Files.ToDictionary(f => f.Table, f => f.RowCount);
             _log.LogInformation("Run {RunId}: published {La} {Date}: {Kpis} KPI rows, {Children} children, {Issues} data-quality rows in {Ms} ms",
                 runId, la, snapshotDate, output.Kpi.Count, output.ChildSnapshot.Count, output.DataQuality.Count, clock.ElapsedMilliseconds);
-            return await FinishAsync(request, run, RunRow.Statuses.Succeeded, null, written, clock, ct);
+            return await FinishAsync(request, run, RunRow.Statuses.Succeeded, null, written, clock, phases, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _log.LogError("Run {RunId}: {La} {Date} failed: {Error}", runId, la, snapshotDate, e.Message);
-            return await FinishAsync(request, run, RunRow.Statuses.Failed, e.Message, null, clock, ct);
+            return await FinishAsync(request, run, RunRow.Statuses.Failed, e.Message, null, clock, phases, ct);
         }
     }
 
@@ -112,16 +138,18 @@ public sealed class SnapshotRunner : ISnapshotRunner
     }
 
     private async Task<RunResult> FinishAsync(RunRequest request, RunRow run, string status, string? error,
-        IReadOnlyDictionary<string, long>? written, Stopwatch clock, CancellationToken ct)
+        IReadOnlyDictionary<string, long>? written, Stopwatch clock, List<RunPhase> phases, CancellationToken ct)
     {
+        var ledgerStart = clock.Elapsed;
         run.Status = status;
         run.Message = error;
         run.FinishedAt = _time.GetUtcNow().UtcDateTime;
         if (run.FinishedAt < run.StartedAt) run.FinishedAt = run.StartedAt;
         if (run.LaCode != "unknown") await RunTable.WriteAsync(request.Lake, run, ct);
+        phases.Add(new RunPhase("ledger", clock.Elapsed - ledgerStart));
         return new RunResult(run.RunId, run.LaCode, run.SnapshotDate, status == RunRow.Statuses.Succeeded, error,
             run.InputSha256 ?? "", run.RowsIn ?? 0, run.RowsRejected ?? 0,
-            written ?? new Dictionary<string, long>(), clock.Elapsed);
+            written ?? new Dictionary<string, long>(), clock.Elapsed, phases);
     }
 
     private static DropManifest? TryReadManifest(string folder)

@@ -127,7 +127,7 @@ internal sealed class CinVisitedWithin20WorkingDays : PersonKpi
     {
         if (!c.Facts.OnCinPlan) return;
         var interval = c.Settings.VisitIntervalWorkingDays;
-        if (c.Calendar.Between(c.Facts.CinPlanStart!.Value, c.AsAt) < interval) return;
+        if (!c.Calendar.AtLeastWorkingDaysBetween(c.Facts.CinPlanStart!.Value, c.AsAt, interval)) return;
         var plan = c.Person.CinPlans[c.Facts.CinPlanIndex];
         sink.Outcome(c.AttributeNow(plan.Worker, plan.Team), VisitRecency.SeenWithin(c.Person.CinVisits, c.AsAt, interval, c.Calendar));
     }
@@ -144,7 +144,7 @@ internal sealed class CpVisitedWithin20WorkingDays : PersonKpi
     {
         if (!c.Facts.OnCpPlan) return;
         var interval = c.Settings.VisitIntervalWorkingDays;
-        if (c.Calendar.Between(c.Facts.CpPlanStart!.Value, c.AsAt) < interval) return;
+        if (!c.Calendar.AtLeastWorkingDaysBetween(c.Facts.CpPlanStart!.Value, c.AsAt, interval)) return;
         sink.Outcome(c.AttributeNow(), VisitRecency.SeenWithin(c.Person.CpVisits, c.AsAt, interval, c.Calendar));
     }
 }

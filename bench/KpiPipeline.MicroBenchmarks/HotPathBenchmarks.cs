@@ -1,0 +1,112 @@
+using BenchmarkDotNet.Attributes;
+using KpiPipeline.Benchmarks;
+using KpiPipeline.Calendar;
+using KpiPipeline.Extract.Csv;
+using KpiPipeline.Model;
+
+namespace KpiPipeline.MicroBenchmarks;
+
+/// <summary>Date fields as the drop writes them: ISO dates and ISO date-times, parsed from spans.</summary>
+[MemoryDiagnoser]
+public class CsvDateParsing
+{
+    private string[] _dates = [];
+    private string[] _dateTimes = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(1);
+        var start = new DateOnly(2017, 1, 1);
+        _dates = Enumerable.Range(0, 1024).Select(_ => start.AddDays(random.Next(0, 2500)).ToString("yyyy-MM-dd")).ToArray();
+        _dateTimes = _dates.Select(d => d + "T" + random.Next(0, 24).ToString("00") + ":" + random.Next(0, 60).ToString("00") + ":00").ToArray();
+    }
+
+    [Benchmark(OperationsPerInvoke = 1024)]
+    public int Date()
+    {
+        var sum = 0;
+        foreach (var s in _dates) if (CsvValues.TryParseDate(s, out var d)) sum += d.DayNumber;
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = 1024)]
+    public long DateTime()
+    {
+        long sum = 0;
+        foreach (var s in _dateTimes) if (CsvValues.TryParseDateTime(s, out var d)) sum += d.Ticks;
+        return sum;
+    }
+}
+
+/// <summary>Working days between two dates (the timeliness KPIs' core arithmetic), and the due date of a timescale.</summary>
+public class WorkingDays
+{
+    private WorkingDayCalendar _calendar = null!;
+    private (DateOnly Start, DateOnly End)[] _pairs = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _calendar = WorkingDayCalendar.FromHolidays(ReferencePack.LoadEmbedded().BankHolidays);
+        var random = new Random(1);
+        var start = new DateOnly(2018, 1, 1);
+        _pairs = Enumerable.Range(0, 1024).Select(_ =>
+        {
+            var a = start.AddDays(random.Next(0, 1800));
+            return (a, a.AddDays(random.Next(0, 120)));
+        }).ToArray();
+    }
+
+    [Benchmark(OperationsPerInvoke = 1024)]
+    public int Between()
+    {
+        var sum = 0;
+        foreach (var (s, e) in _pairs) sum += _calendar.Between(s, e);
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = 1024)]
+    public int AddWorkingDays()
+    {
+        var sum = 0;
+        foreach (var (s, _) in _pairs) sum += _calendar.AddWorkingDays(s, 20).DayNumber;
+        return sum;
+    }
+}
+
+/// <summary>
+/// Person ids to dense int codes (IdMap), as every fact row does: mostly look-ups of ids already seen,
+/// straight from the CSV field span, without allocating a string.
+/// </summary>
+[MemoryDiagnoser]
+public class IdInterning
+{
+    private IdMap _map = null!;
+    private string[] _ids = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _map = new IdMap();
+        _ids = Enumerable.Range(0, 50_000).Select(i => "P" + (1_000_000 + i * 7)).ToArray();
+        foreach (var id in _ids) _map.GetOrAdd(id.AsSpan());
+        new Random(1).Shuffle(_ids);
+    }
+
+    [Benchmark(OperationsPerInvoke = 50_000)]
+    public int FindKnown()
+    {
+        var sum = 0;
+        foreach (var id in _ids) sum += _map.Find(id.AsSpan());
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = 50_000)]
+    public int GetOrAddKnown()
+    {
+        var sum = 0;
+        foreach (var id in _ids) sum += _map.GetOrAdd(id.AsSpan());
+        return sum;
+    }
+}
