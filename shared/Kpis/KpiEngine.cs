@@ -81,11 +81,14 @@ public sealed class KpiEngine
             new Caseloads(dates.Count, org.WorkerCount));
         var sink = new KpiSink(part.Tallies, org);
 
+        // The earliest window start of any as-at date: a child whose history ends by then counts nowhere.
+        var dormantUpTo = dates.All[^1].AddYears(-1);
         for (var person = fromPerson; person < toPerson; person++)
         {
             var view = new PersonView(data, person);
             var hasCase = view.HasCaseHistory;
             if (!hasCase && view.Contacts.IsEmpty) continue;
+            if (view.LastActiveDay() <= dormantUpTo) continue;
             for (var d = 0; d < dates.Count; d++)
             {
                 var asAt = dates.All[d];

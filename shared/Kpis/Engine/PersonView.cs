@@ -49,6 +49,37 @@ public readonly ref struct PersonView
     public ReadOnlySpan<SupervisionRecord> Supervision { get; }
     public ReadOnlySpan<CinReviewRecord> CinReviews { get; }
 
+    /// <summary>
+    /// The last day on which anything of this child's is still happening: the latest event date, or the
+    /// latest end of an episode (an open episode, an unauthorised assessment or a care-leaver record, which
+    /// has no dates, count as ongoing). A child whose last day is on or before the earliest window start of
+    /// a snapshot (the oldest month-end − 1 year) cannot count in any KPI at any of its as-at dates: nothing
+    /// is open then and no event falls in a window. Most of a six-year drop's children are such.
+    /// </summary>
+    public DateOnly LastActiveDay()
+    {
+        if (!CareLeavers.IsEmpty) return DateOnly.MaxValue;
+        var last = DateOnly.MinValue;
+        static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+        foreach (ref readonly var x in Contacts) last = Max(last, DateOnly.FromDateTime(x.DecidedAt is { } dec && dec > x.ContactAt ? dec : x.ContactAt));
+        foreach (ref readonly var x in Referrals) last = Max(last, x.CloseDate is { } e && e > x.ReferralDate ? e : x.ReferralDate);
+        foreach (ref readonly var x in Assessments) last = Max(last, x.AuthorisedDate is { } e ? Max(e, x.StartDate) : DateOnly.MaxValue);
+        foreach (ref readonly var x in S47) last = Max(last, x.EndDate is { } e ? Max(e, x.StartDate) : DateOnly.MaxValue);
+        foreach (ref readonly var x in Icpcs) last = Max(last, x.ConferenceDate);
+        foreach (ref readonly var x in CinPlans) last = Max(last, x.EndDate is { } e ? Max(e, x.AuthorisedDate is { } a ? Max(a, x.StartDate) : x.StartDate) : DateOnly.MaxValue);
+        foreach (ref readonly var x in CpPlans) last = Max(last, x.EndDate is { } e ? Max(e, x.StartDate) : DateOnly.MaxValue);
+        foreach (ref readonly var x in ClaEpisodes) last = Max(last, x.CeasedDate is { } e ? Max(e, x.StartDate) : DateOnly.MaxValue);
+        foreach (ref readonly var x in Placements) last = Max(last, x.EndDate is { } e ? Max(e, x.StartDate) : DateOnly.MaxValue);
+        foreach (ref readonly var x in LegalStatuses) last = Max(last, x.EndDate is { } e ? Max(e, x.StartDate) : DateOnly.MaxValue);
+        foreach (ref readonly var x in Involvements) last = Max(last, x.EndDate is { } e ? Max(e, x.StartDate) : DateOnly.MaxValue);
+        foreach (ref readonly var x in CinVisits) last = Max(last, x.VisitDate);
+        foreach (ref readonly var x in CpVisits) last = Max(last, x.VisitDate);
+        foreach (ref readonly var x in ClaVisits) last = Max(last, x.VisitDate);
+        foreach (ref readonly var x in Supervision) last = Max(last, x.Date);
+        foreach (ref readonly var x in CinReviews) last = Max(last, x.HeldDate is { } h ? Max(h, x.DueDate) : x.DueDate);
+        return last;
+    }
+
     /// <summary>True when the child has nothing but contacts/person rows: most of the population, skipped by cohort rules.</summary>
     public bool HasCaseHistory =>
         !(Referrals.IsEmpty && Assessments.IsEmpty && S47.IsEmpty && Icpcs.IsEmpty && CinPlans.IsEmpty && CpPlans.IsEmpty

@@ -104,6 +104,17 @@ internal static class VisitRecency
         return false;
     }
 
+    /// <summary>
+    /// The shared rule of cin_visited_20wd and cp_visited_20wd: a child whose plan began at least the visit
+    /// interval before D is in the denominator, and met the standard when seen within that interval.
+    /// </summary>
+    public static void MeasurePlan(in PersonContext c, KpiSink sink, DateOnly planStart, ReadOnlySpan<VisitRecord> visits, Attribution who)
+    {
+        var interval = c.Settings.VisitIntervalWorkingDays;
+        if (!c.Calendar.AtLeastWorkingDaysBetween(planStart, c.AsAt, interval)) return;
+        sink.Outcome(who, SeenWithin(visits, c.AsAt, interval, c.Calendar));
+    }
+
     /// <summary>Latest visit with the child seen on or before D.</summary>
     public static DateOnly? LatestSeen(ReadOnlySpan<VisitRecord> visits, DateOnly d, DateOnly? notBefore = null)
     {
@@ -126,10 +137,8 @@ internal sealed class CinVisitedWithin20WorkingDays : PersonKpi
     public override void Measure(in PersonContext c, KpiSink sink)
     {
         if (!c.Facts.OnCinPlan) return;
-        var interval = c.Settings.VisitIntervalWorkingDays;
-        if (!c.Calendar.AtLeastWorkingDaysBetween(c.Facts.CinPlanStart!.Value, c.AsAt, interval)) return;
         var plan = c.Person.CinPlans[c.Facts.CinPlanIndex];
-        sink.Outcome(c.AttributeNow(plan.Worker, plan.Team), VisitRecency.SeenWithin(c.Person.CinVisits, c.AsAt, interval, c.Calendar));
+        VisitRecency.MeasurePlan(c, sink, c.Facts.CinPlanStart!.Value, c.Person.CinVisits, c.AttributeNow(plan.Worker, plan.Team));
     }
 }
 
@@ -143,9 +152,7 @@ internal sealed class CpVisitedWithin20WorkingDays : PersonKpi
     public override void Measure(in PersonContext c, KpiSink sink)
     {
         if (!c.Facts.OnCpPlan) return;
-        var interval = c.Settings.VisitIntervalWorkingDays;
-        if (!c.Calendar.AtLeastWorkingDaysBetween(c.Facts.CpPlanStart!.Value, c.AsAt, interval)) return;
-        sink.Outcome(c.AttributeNow(), VisitRecency.SeenWithin(c.Person.CpVisits, c.AsAt, interval, c.Calendar));
+        VisitRecency.MeasurePlan(c, sink, c.Facts.CpPlanStart!.Value, c.Person.CpVisits, c.AttributeNow());
     }
 }
 
