@@ -8,4 +8,14 @@ if [ -f tools/azurite/package.json ]; then
 fi
 # The board-pack browser tests render the page in headless Chromium (Debian's package; we run as root, CI too).
 if ! command -v chromium >/dev/null; then apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; fi
-dotnet test KpiPipeline.sln --nologo "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test KpiPipeline.sln --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One plain closing line for CI: the totals over every test assembly.
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "tests: $passed passed, $failed failed"
+exit "$status"
