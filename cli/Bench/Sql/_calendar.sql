@@ -26,3 +26,11 @@ CREATE MACRO cum_working(d) AS
     END;
 
 CREATE MACRO wd(s, e) AS (cum_working(e) - cum_working(s));
+
+-- "At least n working days after s up to e" (plans open since before the calendar's coverage): when s is
+-- before the calendar, the covered days [CAL_START, e] alone are a lower bound, so the answer is exact
+-- whenever they already reach n; otherwise wd() raises the calendar error as usual.
+CREATE MACRO at_least_wd(s, e, n) AS
+    CASE WHEN s < {{CAL_START}} AND cum_working(e) >= n THEN true
+         ELSE wd(s, e) >= n
+    END;

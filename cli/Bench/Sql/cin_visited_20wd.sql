@@ -5,7 +5,7 @@
 -- counts, whether or not it falls inside the current plan. Only the latest seen visit <= D is needed,
 -- since wd(V, D) grows as V moves back.
 WITH eligible AS (
-    SELECT person FROM cin_open WHERE wd(earliest_start, {{D}}) >= {{VISIT_WD}}
+    SELECT person FROM cin_open WHERE at_least_wd(earliest_start, {{D}}, {{VISIT_WD}})
 ),
 latest_seen AS (
     SELECT cinv_person_id AS person, max(cinv_cin_visit_date) AS visit_date

@@ -2,7 +2,7 @@
 -- (ssd_cp_visits, cppv_cp_visit_seen true), interval N = {{VISIT_WD}} working days.
 -- Readings as cin_visited_20wd: any seen CP visit of the child counts (cppv_cp_plan_id is not matched).
 WITH eligible AS (
-    SELECT person FROM cp_open WHERE wd(earliest_start, {{D}}) >= {{VISIT_WD}}
+    SELECT person FROM cp_open WHERE at_least_wd(earliest_start, {{D}}, {{VISIT_WD}})
 ),
 latest_seen AS (
     SELECT cppv_person_id AS person, max(cppv_cp_visit_date) AS visit_date

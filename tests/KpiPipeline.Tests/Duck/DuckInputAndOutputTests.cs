@@ -153,6 +153,17 @@ public sealed class DuckInputAndOutputTests
     }
 
     [Fact]
+    public void A_plan_open_since_before_the_calendar_is_eligible_when_the_covered_days_already_reach_the_interval()
+    {
+        // CIN plan from 2010, still open at D: the covered days alone exceed 20 working days, so the answer is exact.
+        using var drop = new DuckTestDrop()
+            .Table("ssd_cin_plans", "cp1,p1,2010-06-01,,")
+            .Table("ssd_cin_visits", "v1,p1,2023-05-30,Y");
+        var k = drop.Compute();
+        Percent(k, "cin_visited_20wd", 1, 1);
+    }
+
+    [Fact]
     public void An_empty_holiday_list_is_rejected()
     {
         using var drop = new DuckTestDrop();
