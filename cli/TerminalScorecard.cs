@@ -1,57 +1,48 @@
 using System.Globalization;
-using KpiPipeline.Kpis;
 using KpiPipeline.Lake;
 using KpiPipeline.Lake.Tables;
+using KpiPipeline.Reporting;
 
 namespace KpiPipeline.Cli;
 
 /// <summary>
 /// Prints a published snapshot's LA-level scorecard the way the improvement board reads it (the seed
 /// report's columns: status, metric, previous, current, SN average, direction of travel), then the
-/// caseload table by service. Reads the curated kpi table back from the lake, so it shows what was published.
+/// caseload table by service. It shows the same <see cref="BoardPackModel"/> as the HTML board pack, read
+/// back from the lake, so the terminal and the page can never disagree.
 /// </summary>
 public static class TerminalScorecard
 {
     public static async Task PrintAsync(ILakeStore lake, string laCode, DateOnly date, TextWriter output, CancellationToken ct)
     {
-        var rows = await new SnapshotPublisher(lake).ReadTableAsync<KpiRow>(laCode, date, LakeTables.Kpi, ct)
-                   ?? throw new InvalidDataException($"No published snapshot for {laCode} {date:yyyy-MM-dd} in {lake.Describe()}");
+        var model = await BoardPackModel.LoadAsync(lake, laCode, date, ct);
         output.WriteLine($"Performance scorecard — LA {laCode}, as at {date:d MMMM yyyy}");
         output.WriteLine();
         var header = $"{"Category",-14} {"St",2}  {"Metric",-62} {"Previous",9} {"Current",9} {"SN avg",8}  DoT";
         output.WriteLine(header);
         output.WriteLine(new string('─', header.Length + 12));
 
-        var order = KpiCatalogue.All.Select((k, i) => (k.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        string? lastCategory = null;
-        foreach (var row in rows.Where(r => r.Breakdown == KpiRow.Breakdowns.La).OrderBy(r => order.GetValueOrDefault(r.KpiId, int.MaxValue)))
+        foreach (var category in model.Categories)
         {
-            var category = row.Category == lastCategory ? "" : row.Category ?? "";
-            lastCategory = row.Category;
-            var name = Shorten($"{row.KpiName} ({UnitLabel(row.Unit)})", 62);
-            output.WriteLine($"{category,-14} {Status(row.RagStatus),2}  {name,-62} {Format(row.PreviousValue, row.Unit),9} {Format(row.Value, row.Unit),9} {Format(row.SnAverage, row.Unit),8}  {Arrow(row)}");
+            var label = category.Name;
+            foreach (var row in category.Lines.Select(l => l.Kpi))
+            {
+                var name = Shorten($"{row.KpiName} ({UnitLabel(row.Unit)})", 62);
+                output.WriteLine($"{label,-14} {Status(row.RagStatus),2}  {name,-62} {Format(row.PreviousValue, row.Unit),9} {Format(row.Value, row.Unit),9} {Format(row.SnAverage, row.Unit),8}  {Arrow(row)}");
+                label = "";
+            }
         }
 
-        var caseloads = rows.Where(r => r.Breakdown == KpiRow.Breakdowns.Service && r.KpiId is "caseload_avg" or "caseload_avg_6m" && r.BreakdownKey is not null)
-            .GroupBy(r => r.BreakdownName ?? r.BreakdownKey!)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToList();
-        if (caseloads.Count == 0) return;
+        if (model.Caseloads.Count == 0) return;
         output.WriteLine();
         output.WriteLine($"{"Caseloads by service",-24} {"6-month average",16} {"Current",9}");
-        foreach (var g in caseloads)
-        {
-            var six = g.FirstOrDefault(r => r.KpiId == "caseload_avg_6m")?.Value;
-            var now = g.FirstOrDefault(r => r.KpiId == "caseload_avg")?.Value;
-            output.WriteLine($"{g.Key,-24} {Format(six, "ratio"),16} {Format(now, "ratio"),9}");
-        }
+        foreach (var line in model.Caseloads)
+            output.WriteLine($"{line.Service,-24} {Format(line.SixMonthAverage, "ratio"),16} {Format(line.Current, "ratio"),9}");
     }
 
     private static string UnitLabel(string? unit) => unit switch
     {
         "count" => "Nos",
-        "%" => "%",
-        "rate per 10,000" => "rate per 10,000",
         _ => unit ?? "",
     };
 
