@@ -5,8 +5,12 @@ using KpiPipeline.Model;
 
 namespace KpiPipeline.Extract;
 
-/// <summary>A contract table the drop holds: its spec, its file and what the manifest says about it.</summary>
-internal sealed record PlannedTable(TableSpec Spec, int Order, string File, string Path, ManifestTable Entry, long Bytes);
+/// <summary>
+/// A contract table the drop holds: its spec, its file and what the manifest says about it.
+/// <see cref="IsSlice"/> marks one partition's share of the table, written by <see cref="Partitioning.DropSplitter"/>:
+/// its first column is the row number in the original file, and the original's count and checksum were already verified.
+/// </summary>
+internal sealed record PlannedTable(TableSpec Spec, int Order, string File, string Path, ManifestTable Entry, long Bytes, bool IsSlice = false);
 
 /// <summary>
 /// Everything decided before any CSV is parsed: the manifest is there, valid, agrees with the folder's

@@ -15,9 +15,24 @@ public sealed record DropReadOptions
 
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>
+    /// A partitioned read (<see cref="Partitioning.PartitionedDropReader"/>) splits the drop by child into partitions of
+    /// about this many bytes of child-keyed CSV; a drop this size or smaller is read in one go. 256 MiB of CSV makes a
+    /// model of roughly 400 MiB, so a national drop runs in well under 2 GB.
+    /// </summary>
+    public long PartitionBytes { get; init; } = 256L << 20;
+
+    /// <summary>Forces this many partitions (tests, benchmarks); null = from <see cref="PartitionBytes"/>.</summary>
+    public int? Partitions { get; init; }
+
+    /// <summary>Where a partitioned read writes its slice files (deleted as they are read); null = the system temp folder.</summary>
+    public string? ScratchFolder { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(MaxIssuesPerRule);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(PartitionBytes, 1);
+        if (Partitions is { } p) ArgumentOutOfRangeException.ThrowIfLessThan(p, 1);
     }
 }

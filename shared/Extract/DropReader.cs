@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using KpiPipeline.Extract.Csv;
 using KpiPipeline.Extract.Readers;
 using KpiPipeline.Model;
+using nietras.SeparatedValues;
 
 namespace KpiPipeline.Extract;
 
@@ -29,16 +31,32 @@ public static class DropReader
     {
         options ??= DropReadOptions.Default;
         options.Validate();
-        var ct = options.CancellationToken;
-
         var dropIssues = new IssueLog(DropManifest.FileName, options.MaxIssuesPerRule);
-        var plan = DropPlan.Load(dropFolder, dropIssues);
-        foreach (var table in plan.Tables) CheckHeader(table);
-        ct.ThrowIfCancellationRequested();
-
+        var plan = Plan(dropFolder, dropIssues, options);
         var present = plan.Tables.Select(t => t.Spec.Name).ToHashSet(StringComparer.Ordinal);
         var context = new ReadContext(options, present);
-        var jobs = plan.Tables.Select(t => new Job(t, t.Spec.CreateReader(t.Spec, context))).ToArray();
+        var read = ReadTables(plan, plan.Tables, context, options);
+        var issues = dropIssues.Finish().Concat(read.Jobs.SelectMany(j => j.Reader.Issues.Finish())).ToList();
+        return new DropReadResult(read.Data, plan.Manifest, issues, plan.InputSha256, read.RowsIn, read.RowsRejected);
+    }
+
+    /// <summary>Step (0): the manifest, folder names and every table's header, so a broken drop fails before any heavy parsing.</summary>
+    internal static DropPlan Plan(string dropFolder, IssueLog dropIssues, DropReadOptions options)
+    {
+        var plan = DropPlan.Load(dropFolder, dropIssues);
+        foreach (var table in plan.Tables) CheckHeader(table);
+        options.CancellationToken.ThrowIfCancellationRequested();
+        return plan;
+    }
+
+    /// <summary>What <see cref="ReadTables"/> built: the model and each table's reader (for its issues and counts).</summary>
+    internal sealed record TablesRead(CaseData Data, IReadOnlyList<Job> Jobs, long RowsIn, long RowsRejected);
+
+    /// <summary>Steps (1)–(4) over <paramref name="tables"/> (the whole drop, or one partition's slices).</summary>
+    internal static TablesRead ReadTables(DropPlan plan, IReadOnlyList<PlannedTable> tables, ReadContext context, DropReadOptions options)
+    {
+        var ct = options.CancellationToken;
+        var jobs = tables.Select(t => new Job(t, t.Spec.CreateReader(t.Spec, context))).ToArray();
         var gate = new FailureGate();
 
         var dimensions = new List<Job[]>
@@ -53,10 +71,11 @@ public static class DropReader
 
         foreach (var job in jobs) job.Reader.Commit();
 
-        return Assemble(plan, context, jobs, dropIssues, options);
+        var data = Assemble(plan, context, jobs, options);
+        return new TablesRead(data, jobs, jobs.Sum(j => j.Reader.RowsIn), jobs.Sum(j => j.Reader.RowsRejected));
     }
 
-    private sealed record Job(PlannedTable Table, TableReader Reader);
+    internal sealed record Job(PlannedTable Table, TableReader Reader);
 
     private static void CheckHeader(PlannedTable table)
     {
@@ -67,7 +86,7 @@ public static class DropReader
         });
     }
 
-    private static void RunAll(IReadOnlyList<Job[]> chains, int parallelism, FailureGate gate, CancellationToken ct)
+    internal static void RunAll(IReadOnlyList<Job[]> chains, int parallelism, FailureGate gate, CancellationToken ct)
     {
         var next = -1;
         void Work()
@@ -104,8 +123,9 @@ public static class DropReader
             // A blank line is not a data row: skipped and not counted (an extractor's row count excludes it).
             if (record.ColCount == 1 && record.Span.Trim().IsEmpty) continue;
             rows++;
-            // Source row = CSV record number with the header as 1 (Sep's RowIndex counts records from 0).
-            var sourceRow = record.RowIndex + 1L;
+            // Source row = CSV record number with the header as 1 (Sep's RowIndex counts records from 0);
+            // a partition slice carries the row number of the original file in its first field.
+            var sourceRow = table.IsSlice ? SliceSourceRow(table, record) : record.RowIndex + 1L;
             if (record.ColCount != fields)
             {
                 var id = keyField >= 0 && keyField < record.ColCount ? reader.Fields.Unquote(keyField, record[keyField].Span) : default;
@@ -120,14 +140,24 @@ public static class DropReader
         var sha = file.Stream.FinishAndGetSha256();
         reader.RowsIn = rows;
         reader.RowsRejected += rejected;
+        if (!table.IsSlice) CheckAgainstManifest(table, rows, sha); // a slice's original was checked by the splitter
+    });
 
+    /// <summary>A file whose data rows or SHA-256 differ from the manifest's is not the file the LA sent: the drop is rejected.</summary>
+    internal static void CheckAgainstManifest(PlannedTable table, long rows, string sha)
+    {
         if (rows != table.Entry.Rows)
             throw new DropRejectedException(table.File, DropRules.RowCountMismatch,
                 $"{table.File}: manifest says {table.Entry.Rows} rows, file has {rows}");
         if (!string.Equals(sha, table.Entry.Sha256, StringComparison.OrdinalIgnoreCase))
             throw new DropRejectedException(table.File, DropRules.ChecksumMismatch,
                 $"{table.File}: SHA-256 does not match manifest (expected {table.Entry.Sha256.ToLowerInvariant()}, got {sha})");
-    });
+    }
+
+    private static long SliceSourceRow(PlannedTable table, SepReader.Row record) =>
+        long.TryParse(record[0].Span, NumberStyles.None, CultureInfo.InvariantCulture, out var row)
+            ? row
+            : throw new InvalidDataException($"{table.File}: partition slice row {record.RowIndex + 1} has no source row number");
 
     /// <summary>I/O failures become a one-line fatal error naming the file.</summary>
     private static void Guard(PlannedTable table, Action action)
@@ -143,7 +173,7 @@ public static class DropReader
         }
     }
 
-    private static DropReadResult Assemble(DropPlan plan, ReadContext context, Job[] jobs, IssueLog dropIssues, DropReadOptions options)
+    private static CaseData Assemble(DropPlan plan, ReadContext context, Job[] jobs, DropReadOptions options)
     {
         var people = context.People.Count;
         var built = new ConcurrentDictionary<string, object>(StringComparer.Ordinal);
@@ -155,7 +185,7 @@ public static class DropReader
             built.TryGetValue(table, out var t) ? (PersonTable<T>)t : PersonTable<T>.Empty(people);
         TReader? Reader<TReader>() where TReader : TableReader => jobs.Select(j => j.Reader).OfType<TReader>().FirstOrDefault();
 
-        var data = new CaseData
+        return new CaseData
         {
             LaCode = plan.Manifest.LaCode,
             ExtractDate = plan.Manifest.ExtractDay,
@@ -186,10 +216,6 @@ public static class DropReader
             Workforce = Reader<WorkforceReader>()?.Records ?? [],
             Audits = Reader<AuditsReader>()?.Records ?? [],
         };
-
-        var issues = dropIssues.Finish().Concat(jobs.SelectMany(j => j.Reader.Issues.Finish())).ToList();
-        return new DropReadResult(data, plan.Manifest, issues, plan.InputSha256,
-            RowsIn: jobs.Sum(j => j.Reader.RowsIn), RowsRejected: jobs.Sum(j => j.Reader.RowsRejected));
     }
 }
 

@@ -4,10 +4,13 @@ using KpiPipeline.Model;
 
 namespace KpiPipeline.Extract;
 
-/// <summary>State shared by the table readers of one drop.</summary>
-internal sealed class ReadContext(DropReadOptions options, IReadOnlySet<string> present)
+/// <summary>State shared by the table readers of one drop (or of one partition of a drop).</summary>
+/// <param name="issueLogs">Where each table's issues go; by default a new log per reader. A partitioned read passes
+/// one log per table for all partitions, so the issue cap and the order of issues span the whole drop.</param>
+internal sealed class ReadContext(DropReadOptions options, IReadOnlySet<string> present, Func<string, IssueLog>? issueLogs = null)
 {
     public int MaxIssuesPerRule => options.MaxIssuesPerRule;
+    public IssueLog IssueLogFor(string table) => issueLogs?.Invoke(table) ?? new IssueLog(table, options.MaxIssuesPerRule);
     public IReadOnlySet<string> Present => present;
     public IdMap People { get; } = new();
     public IdMap Workers { get; } = new();
@@ -31,7 +34,7 @@ internal abstract class TableReader
     {
         Spec = spec;
         Context = context;
-        Issues = new IssueLog(spec.Name, context.MaxIssuesPerRule);
+        Issues = context.IssueLogFor(spec.Name);
         var direct = spec.IsDimension;
         People = new IdScope(context.People, direct);
         Workers = new IdScope(context.Workers, direct);

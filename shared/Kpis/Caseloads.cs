@@ -66,6 +66,22 @@ public sealed class Caseloads
         }
     }
 
+    /// <summary>
+    /// Adds these counts into <paramref name="target"/>, whose worker w and team t are <paramref name="workerMap"/>[w]
+    /// and <paramref name="teamMap"/>[t] here. As in <see cref="MergeFrom"/>, the first team recorded for a worker stays.
+    /// </summary>
+    public void AddTo(Caseloads target, int[] teamMap, int[] workerMap)
+    {
+        for (var d = 0; d < _childrenPerWorker.Length; d++)
+        for (var w = 0; w < _childrenPerWorker[d].Length; w++)
+        {
+            var to = workerMap[w];
+            target._childrenPerWorker[d][to] += _childrenPerWorker[d][w];
+            var team = _teamOfWorker[d][w];
+            if (target._teamOfWorker[d][to] == IdMap.None && team != IdMap.None) target._teamOfWorker[d][to] = teamMap[team];
+        }
+    }
+
     /// <summary>Forms the averages at every breakdown and date.</summary>
     public IEnumerable<KpiSeries> Series(Organisation org)
     {

@@ -24,7 +24,14 @@ public sealed class KpiEngine
     public KpiEngine(KpiEnvironment env) => _env = env;
 
     /// <param name="population">ONS 0–17 population for the LA as used at each as-at date (null = unknown).</param>
-    public KpiComputation Compute(SnapshotDates dates, Func<DateOnly, double?> population, int? degreeOfParallelism = null)
+    public KpiComputation Compute(SnapshotDates dates, Func<DateOnly, double?> population, int? degreeOfParallelism = null) =>
+        Finish(ComputePartial(dates, degreeOfParallelism), dates, population);
+
+    /// <summary>
+    /// The per-child pass over every child of this environment's data: tallies, caseload counts and child facts.
+    /// A partitioned run calls it once per partition and merges the partials (<see cref="KpiPartial.AddTo"/>).
+    /// </summary>
+    public KpiPartial ComputePartial(SnapshotDates dates, int? degreeOfParallelism = null)
     {
         var data = _env.Organisation.Data;
         foreach (var asAt in dates.All)
@@ -35,16 +42,24 @@ public sealed class KpiEngine
         }
 
         var partitions = Math.Max(1, Math.Min(degreeOfParallelism ?? Environment.ProcessorCount, data.PersonCount / 1000 + 1));
-        var parts = new Partial[partitions];
+        var parts = new KpiPartial[partitions];
         Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, i =>
         {
             var from = (int)((long)data.PersonCount * i / partitions);
             var to = (int)((long)data.PersonCount * (i + 1) / partitions);
             parts[i] = ComputeRange(dates, from, to);
         });
-        for (var i = 1; i < parts.Length; i++) parts[0].MergeFrom(parts[i]);
-        var whole = parts[0];
+        for (var i = 1; i < parts.Length; i++) parts[0].MergeFrom(parts[i]); // ranges are in person order, so children stay in order
+        return parts[0];
+    }
 
+    /// <summary>
+    /// Turns summed tallies into series, adding the table-based KPIs (workforce, audits) and the derived ones.
+    /// <paramref name="whole"/>'s team and worker codes must be this environment's (after any remapping).
+    /// </summary>
+    public KpiComputation Finish(KpiPartial whole, SnapshotDates dates, Func<DateOnly, double?> population)
+    {
+        var data = _env.Organisation.Data;
         var series = new List<KpiSeries>();
         series.AddRange(PersonSeries(whole.Tallies, dates));
         series.AddRange(whole.Caseloads.Series(_env.Organisation));
@@ -53,32 +68,15 @@ public sealed class KpiEngine
         var la = series.Where(s => s.Breakdown == Breakdown.La).ToDictionary(s => s.Definition.Id);
         series.AddRange(DerivedKpis.Series(la, dates.All.Select(population).ToList()));
         foreach (var s in series) MarkMissingTables(s, data);
-
-        var children = parts.SelectMany(p => p.Children).ToList(); // ranges are in person order already
-        return new KpiComputation(dates, _env.Organisation, series, children);
+        return new KpiComputation(dates, _env.Organisation, series, whole.Children);
     }
 
-    private sealed class Partial(KpiTallies tallies, Caseloads caseloads)
-    {
-        public KpiTallies Tallies { get; } = tallies;
-        public Caseloads Caseloads { get; } = caseloads;
-        public List<ChildFact> Children { get; } = new();
-
-        public void MergeFrom(Partial other)
-        {
-            Tallies.MergeFrom(other.Tallies);
-            Caseloads.MergeFrom(other.Caseloads);
-        }
-    }
-
-    private Partial ComputeRange(SnapshotDates dates, int fromPerson, int toPerson)
+    private KpiPartial ComputeRange(SnapshotDates dates, int fromPerson, int toPerson)
     {
         var org = _env.Organisation;
         var data = org.Data;
         var kpis = PersonKpis.All;
-        var part = new Partial(
-            new KpiTallies(kpis.Count, dates.Count, org.Services.Count, org.TeamCount, org.WorkerCount),
-            new Caseloads(dates.Count, org.WorkerCount));
+        var part = KpiPartial.For(org, dates.Count);
         var sink = new KpiSink(part.Tallies, org);
 
         // The earliest window start of any as-at date: a child whose history ends by then counts nowhere.

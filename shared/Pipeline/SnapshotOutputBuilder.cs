@@ -17,7 +17,12 @@ public static class SnapshotOutputBuilder
 {
     public const string UnallocatedName = "Unallocated";
 
-    public static SnapshotOutput Build(KpiComputation result, IReadOnlyList<DataQualityIssue> issues, WorkingDayCalendar calendar)
+    public static SnapshotOutput Build(KpiComputation result, IReadOnlyList<DataQualityIssue> issues, WorkingDayCalendar calendar) =>
+        Build(result, ChildRows(result.Children, result.Organisation, result.Dates.Snapshot).ToList(), issues, calendar);
+
+    /// <param name="children">child_snapshot rows, in any order (a partitioned run builds them partition by partition).</param>
+    public static SnapshotOutput Build(KpiComputation result, IReadOnlyList<ChildSnapshotRow> children, IReadOnlyList<DataQualityIssue> issues,
+        WorkingDayCalendar calendar)
     {
         var org = result.Organisation;
         var data = org.Data;
@@ -86,7 +91,7 @@ public static class SnapshotOutputBuilder
             SnapshotDate = snapshot,
             Kpi = kpiRows,
             KpiTrend = trendRows,
-            ChildSnapshot = ChildRows(result, la, snapshot),
+            ChildSnapshot = children.OrderBy(r => r.PersonId, StringComparer.Ordinal).ToList(),
             DimWorker = WorkerRows(data, la, snapshot),
             DimTeam = TeamRows(data, la, snapshot),
             DimKpi = KpiCatalogue.All.Select(k => new DimKpiRow
@@ -139,11 +144,12 @@ public static class SnapshotOutputBuilder
     private static string WorkerName(CaseData data, int worker) =>
         (worker < data.WorkerInfo.Count ? data.WorkerInfo[worker]?.Name : null) ?? data.Workers[worker];
 
-    private static List<ChildSnapshotRow> ChildRows(KpiComputation result, string la, DateOnly snapshot)
+    /// <summary>child_snapshot rows of <paramref name="children"/>, whose codes are <paramref name="org"/>'s, ids back as text.</summary>
+    public static IEnumerable<ChildSnapshotRow> ChildRows(IEnumerable<ChildFact> children, Kpis.Engine.Organisation org, DateOnly snapshot)
     {
-        var org = result.Organisation;
         var data = org.Data;
-        return result.Children
+        var la = data.LaCode;
+        return children
             .Select(c => new ChildSnapshotRow
             {
                 LaCode = la,
@@ -171,9 +177,7 @@ public static class SnapshotOutputBuilder
                 CohortLengthDays = c.CohortStart is { } start ? snapshot.DayNumber - start.DayNumber : null,
                 CpPlanStartDate = c.Cohort == Cohort.ChildProtection ? c.CohortStart : null,
                 CpPlanLengthDays = c.CpPlanLengthDays,
-            })
-            .OrderBy(r => r.PersonId, StringComparer.Ordinal)
-            .ToList();
+            });
     }
 
     private static List<DimWorkerRow> WorkerRows(CaseData data, string la, DateOnly snapshot) =>

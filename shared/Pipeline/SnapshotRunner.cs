@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using KpiPipeline.Extract;
+using KpiPipeline.Extract.Partitioning;
 using KpiPipeline.Kpis;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Lake;
@@ -21,6 +22,9 @@ public sealed record SnapshotRunnerOptions
 
     /// <summary>Cores to use for the KPI pass; null = all.</summary>
     public int? DegreeOfParallelism { get; init; }
+
+    /// <summary>How the drop is read: partition size, scratch folder (null = defaults: 256 MiB partitions, system temp).</summary>
+    public DropReadOptions? Read { get; init; }
 }
 
 /// <summary>
@@ -70,13 +74,7 @@ public sealed class SnapshotRunner : ISnapshotRunner
             phaseStart = now;
         }
 
-        DropReadResult read;
-        try
-        {
-            read = await Task.Run(() => DropReader.Read(request.DropFolder), ct);
-            EndPhase("read");
-        }
-        catch (DropRejectedException e)
+        async Task<RunResult> QuarantineAsync(DropRejectedException e)
         {
             _log.LogWarning("Run {RunId}: drop for {La} {Date} rejected ({Rule})", runId, la, snapshotDate, e.Rule);
             if (manifest is not null)
@@ -88,43 +86,68 @@ public sealed class SnapshotRunner : ISnapshotRunner
             return await FinishAsync(request, run, RunRow.Statuses.Quarantined, e.Message, null, clock, phases, ct);
         }
 
+        // Checks the manifest and headers; a large drop is split by child here, verifying every split file.
+        PartitionedDropReader drop;
         try
         {
-            run.InputSha256 = read.InputSha256;
-            run.RowsIn = read.RowsIn;
-            run.RowsRejected = read.RowsRejected;
-            // The raw copy (hash + write of every file: I/O bound) overlaps the KPI pass (CPU bound); it must
-            // finish before anything is published, and its failure is reported ahead of a compute failure,
-            // as when the two ran one after the other.
-            var rawCopy = Task.Run(() => RawZone.CopyDropAsync(request.Lake, la, read.Manifest.ExtractDay, request.DropFolder, ct), ct);
-            KpiComputation computation;
+            drop = await Task.Run(() => PartitionedDropReader.Open(request.DropFolder, _options.Read), ct);
+            EndPhase(drop.Count > 1 ? "split" : "check");
+        }
+        catch (DropRejectedException e)
+        {
+            return await QuarantineAsync(e);
+        }
+
+        using (drop)
+        {
+            Task? rawCopy = null;
             try
             {
-                computation = await Task.Run(() => Compute(read, snapshotDate), ct);
+                run.InputSha256 = drop.InputSha256;
+                PartitionedResult computed;
+                try
+                {
+                    // The raw copy (hash + write of every file: I/O bound) overlaps the KPI pass (CPU bound). It starts once
+                    // partition 0 is read, when every file has been verified; it must finish before anything is published,
+                    // and its failure is reported ahead of a compute failure, as when the two ran one after the other.
+                    computed = await Task.Run(() => PartitionedComputation.Run(drop, _reference, new SnapshotDates(snapshotDate),
+                        d => _options.PopulationOverride ?? _reference.Population(la, d), _options.DegreeOfParallelism,
+                        afterFirstPartition: () => rawCopy = Task.Run(() =>
+                            RawZone.CopyDropAsync(request.Lake, la, drop.Manifest.ExtractDay, request.DropFolder, ct), ct),
+                        ct), ct);
+                }
+                catch (DropRejectedException e) when (rawCopy is null)
+                {
+                    return await QuarantineAsync(e);
+                }
+                catch
+                {
+                    if (rawCopy is not null) await rawCopy;
+                    throw;
+                }
+                phases.Add(new RunPhase("read", computed.ReadTime));
+                phases.Add(new RunPhase("compute", computed.ComputeTime));
+                phaseStart = clock.Elapsed;
+                await rawCopy!;
+                EndPhase("raw copy (wait after compute)");
+                run.RowsIn = drop.RowsIn;
+                run.RowsRejected = drop.RowsRejected;
+                var output = SnapshotOutputBuilder.Build(computed.Computation, computed.Children, drop.Issues(), _reference.Calendar);
+                if (_reference.Pack is { } pack && _reference.KpiSettings is { } kpiSettings)
+                    new KpiBenchmarking(pack, kpiSettings, _options.Benchmark).Apply(output.Kpi, la, snapshotDate);
+                EndPhase("build output");
+                var published = await new SnapshotPublisher(request.Lake).PublishAsync(output, runId, ct);
+                EndPhase("publish");
+                var written = published.Files.ToDictionary(f => f.Table, f => f.RowCount);
+                _log.LogInformation("Run {RunId}: published {La} {Date}: {Kpis} KPI rows, {Children} children, {Issues} data-quality rows, {Partitions} partition(s), in {Ms} ms",
+                    runId, la, snapshotDate, output.Kpi.Count, output.ChildSnapshot.Count, output.DataQuality.Count, drop.Count, clock.ElapsedMilliseconds);
+                return await FinishAsync(request, run, RunRow.Statuses.Succeeded, null, written, clock, phases, ct);
             }
-            catch
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                await rawCopy;
-                throw;
+                _log.LogError("Run {RunId}: {La} {Date} failed: {Error}", runId, la, snapshotDate, e.Message);
+                return await FinishAsync(request, run, RunRow.Statuses.Failed, e.Message, null, clock, phases, ct);
             }
-            EndPhase("compute");
-            await rawCopy;
-            EndPhase("raw copy (wait after compute)");
-            var output = SnapshotOutputBuilder.Build(computation, read.Issues, _reference.Calendar);
-            if (_reference.Pack is { } pack && _reference.KpiSettings is { } kpiSettings)
-                new KpiBenchmarking(pack, kpiSettings, _options.Benchmark).Apply(output.Kpi, la, snapshotDate);
-            EndPhase("build output");
-            var published = await new SnapshotPublisher(request.Lake).PublishAsync(output, runId, ct);
-            EndPhase("publish");
-            var written = published.Files.ToDictionary(f => f.Table, f => f.RowCount);
-            _log.LogInformation("Run {RunId}: published {La} {Date}: {Kpis} KPI rows, {Children} children, {Issues} data-quality rows in {Ms} ms",
-                runId, la, snapshotDate, output.Kpi.Count, output.ChildSnapshot.Count, output.DataQuality.Count, clock.ElapsedMilliseconds);
-            return await FinishAsync(request, run, RunRow.Statuses.Succeeded, null, written, clock, phases, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _log.LogError("Run {RunId}: {La} {Date} failed: {Error}", runId, la, snapshotDate, e.Message);
-            return await FinishAsync(request, run, RunRow.Statuses.Failed, e.Message, null, clock, phases, ct);
         }
     }
 

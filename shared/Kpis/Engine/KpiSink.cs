@@ -103,6 +103,34 @@ public sealed class KpiTallies
         Merge(Worker, other.Worker);
     }
 
+    /// <summary>
+    /// Adds these tallies into <paramref name="target"/>, an organisation whose team t and worker w are
+    /// <paramref name="teamMap"/>[t] and <paramref name="workerMap"/>[w] here (key 0, unallocated, stays 0).
+    /// Services are encoded from the listed teams alone, so both sides number them alike.
+    /// </summary>
+    public void AddTo(KpiTallies target, int[] teamMap, int[] workerMap)
+    {
+        if (target._kpis != _kpis || target._dates != _dates || target.Services != Services)
+            throw new ArgumentException("tallies of different KPIs, dates or services cannot be added", nameof(target));
+        Merge(target.La, La);
+        Merge(target.Service, Service);
+        AddRemapped(Team, Teams, target.Team, target.Teams, teamMap);
+        AddRemapped(Worker, Workers, target.Worker, target.Workers, workerMap);
+    }
+
+    private static void AddRemapped(Tally[] from, int keys, Tally[] into, int intoKeys, int[] map)
+    {
+        var slots = from.Length / keys;
+        for (var slot = 0; slot < slots; slot++)
+        for (var key = 0; key < keys; key++)
+        {
+            ref readonly var t = ref from[slot * keys + key];
+            if (t.IsEmpty) continue;
+            var to = key == 0 ? 0 : map[key - 1] + 1;
+            into[slot * intoKeys + to].Add(t.Numerator, t.Denominator);
+        }
+    }
+
     private static void Merge(Tally[] into, Tally[] from)
     {
         for (var i = 0; i < into.Length; i++) into[i].Add(from[i].Numerator, from[i].Denominator);

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Runtime;
+using KpiPipeline.Extract.Partitioning;
+using KpiPipeline.Kpis;
+using KpiPipeline.Kpis.Engine;
+using KpiPipeline.Lake.Tables;
+using KpiPipeline.Model;
+
+namespace KpiPipeline.Pipeline;
+
+/// <summary>The KPIs of a whole drop computed partition by partition, and its child_snapshot rows.</summary>
+public sealed record PartitionedResult(KpiComputation Computation, IReadOnlyList<ChildSnapshotRow> Children, TimeSpan ReadTime, TimeSpan ComputeTime);
+
+/// <summary>
+/// Reads and computes a drop one partition of children at a time (<see cref="PartitionedDropReader"/>), so memory
+/// holds one partition's model plus the small running totals:
+/// <list type="bullet">
+/// <item>each partition's per-child pass gives a <see cref="KpiPartial"/>; its child facts become child_snapshot rows at
+/// once, while the partition's id maps can still turn codes back into ids;</item>
+/// <item>teams and workers are numbered for the whole drop by partition 0's maps (the listed ones first, so the same in
+/// every partition), extended by ids only later partitions met; each partial is added in through that numbering;</item>
+/// <item>the table-based KPIs (workforce from partition 0, audits gathered from every partition) and the derived ones
+/// are formed once at the end, over the whole drop's organisation.</item>
+/// </list>
+/// Children never span partitions, so every child count and percentage adds up exactly as in a one-pass run.
+/// </summary>
+public static class PartitionedComputation
+{
+    public static PartitionedResult Run(PartitionedDropReader drop, ReferenceData reference, SnapshotDates dates,
+        Func<DateOnly, double?> population, int? degreeOfParallelism, Action? afterFirstPartition = null, CancellationToken ct = default)
+    {
+        var readTime = TimeSpan.Zero;
+        var computeTime = TimeSpan.Zero;
+        var children = new List<ChildSnapshotRow>();
+        var audits = new List<AuditRecord>();
+        CaseData? first = null; // partition 0's organisation and table-level data, without its children
+        KpiPartial? total = null;
+        var services = 0;
+
+        for (var p = 0; p < drop.Count; p++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            var data = drop.Read(p);
+            readTime += clock.Elapsed;
+            if (p == 0) afterFirstPartition?.Invoke();
+
+            clock.Restart();
+            var org = new Organisation(data);
+            var part = new KpiEngine(new KpiEnvironment(reference.Calendar, reference.Settings, org)).ComputePartial(dates, degreeOfParallelism);
+            children.AddRange(SnapshotOutputBuilder.ChildRows(part.Children, org, dates.Snapshot));
+
+            // Partition 0's maps become the drop's: its codes are kept, later partitions' new ids are appended.
+            first ??= WholeDrop(data, audits);
+            services = org.Services.Count;
+            var teamMap = CodesIn(first.Teams, data.Teams);
+            var workerMap = CodesIn(first.Workers, data.Workers);
+            foreach (var audit in data.Audits)
+                audits.Add(audit with { Person = IdMap.None, Team = audit.Team == IdMap.None ? IdMap.None : teamMap[audit.Team] });
+            total = (total ?? KpiPartial.Sized(dates.Count, services, first.Teams.Count, first.Workers.Count))
+                .Grown(dates.Count, services, first.Teams.Count, first.Workers.Count);
+            part.AddTo(total, teamMap, workerMap);
+            computeTime += clock.Elapsed;
+
+            if (drop.Count > 1) ReleasePartition();
+        }
+
+        var clockEnd = Stopwatch.StartNew();
+        var whole = WholeDrop(first!, audits); // again, now that later partitions may have added teams and workers
+        var env = new KpiEnvironment(reference.Calendar, reference.Settings, new Organisation(whole));
+        var computation = new KpiEngine(env).Finish(total!, dates, population);
+        computeTime += clockEnd.Elapsed;
+        return new PartitionedResult(computation, children, readTime, computeTime);
+    }
+
+    /// <summary>Code in <paramref name="whole"/> of every id of <paramref name="part"/>, adding ids <paramref name="whole"/> lacks.</summary>
+    private static int[] CodesIn(IdMap whole, IdMap part)
+    {
+        var map = new int[part.Count];
+        for (var i = 0; i < map.Length; i++) map[i] = ReferenceEquals(whole, part) ? i : whole.GetOrAdd(part[i]);
+        return map;
+    }
+
+    /// <summary>The drop's organisation and table-level data, without children (they are counted in the tallies).</summary>
+    private static CaseData WholeDrop(CaseData first, List<AuditRecord> audits) => new()
+    {
+        LaCode = first.LaCode,
+        ExtractDate = first.ExtractDate,
+        People = new IdMap(),
+        Workers = first.Workers,
+        Teams = first.Teams,
+        TablesPresent = first.TablesPresent,
+        Persons = PersonTable<PersonRecord>.Empty(0),
+        Contacts = PersonTable<ContactRecord>.Empty(0),
+        Referrals = PersonTable<ReferralRecord>.Empty(0),
+        Assessments = PersonTable<AssessmentRecord>.Empty(0),
+        S47Enquiries = PersonTable<S47Record>.Empty(0),
+        Icpcs = PersonTable<IcpcRecord>.Empty(0),
+        CinPlans = PersonTable<CinPlanRecord>.Empty(0),
+        CpPlans = PersonTable<CpPlanRecord>.Empty(0),
+        ClaEpisodes = PersonTable<ClaEpisodeRecord>.Empty(0),
+        Placements = PersonTable<PlacementRecord>.Empty(0),
+        LegalStatuses = PersonTable<LegalStatusRecord>.Empty(0),
+        CinVisits = PersonTable<VisitRecord>.Empty(0),
+        CpVisits = PersonTable<VisitRecord>.Empty(0),
+        ClaVisits = PersonTable<VisitRecord>.Empty(0),
+        CareLeavers = PersonTable<CareLeaverRecord>.Empty(0),
+        Involvements = PersonTable<InvolvementRecord>.Empty(0),
+        Supervision = PersonTable<SupervisionRecord>.Empty(0),
+        CinReviews = PersonTable<CinReviewRecord>.Empty(0),
+        TeamInfo = Padded(first.TeamInfo, first.Teams.Count),
+        WorkerInfo = Padded(first.WorkerInfo, first.Workers.Count),
+        Workforce = first.Workforce,
+        Audits = audits,
+    };
+
+    private static IReadOnlyList<T?> Padded<T>(IReadOnlyList<T?> list, int count) where T : class =>
+        list.Count >= count ? list : list.Concat(Enumerable.Repeat<T?>(null, count - list.Count)).ToList();
+
+    /// <summary>
+    /// A partition's model is garbage once its partial is merged; collecting it now, with the large-object heap
+    /// compacted, lets the next partition reuse the memory instead of the process growing to hold two.
+    /// </summary>
+    private static void ReleasePartition()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+}

@@ -1,0 +1,128 @@
+using KpiPipeline.Extract;
+using KpiPipeline.Extract.Partitioning;
+using KpiPipeline.Lake;
+using KpiPipeline.Model;
+using KpiPipeline.Pipeline;
+using KpiPipeline.Synthetic;
+using KpiPipeline.Tests.TestSupport;
+
+namespace KpiPipeline.Tests.Pipeline;
+
+/// <summary>
+/// A drop read and computed partition by partition must publish exactly what a one-pass run publishes: the data
+/// files are named by their content hash, so equal names mean byte-identical tables.
+/// </summary>
+public sealed class PartitionedRunTests : IDisposable
+{
+    private static readonly DateOnly Day = new(2023, 5, 31);
+    private readonly string _root = Directory.CreateTempSubdirectory("kpi-partitioned-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task A_synthetic_drop_split_five_ways_publishes_the_same_files_as_one_pass()
+    {
+        var drop = Path.Combine(_root, "343", "2023-05-31");
+        SyntheticDropGenerator.Generate(new GeneratorOptions("343", Day, drop, Seed: 7, Scale: 0.2));
+
+        var whole = await RunAsync(drop, "one", partitions: 1);
+        var split = await RunAsync(drop, "five", partitions: 5);
+
+        Assert.True(whole.Result.Succeeded, whole.Result.Error);
+        Assert.True(split.Result.Succeeded, split.Result.Error);
+        Assert.Contains(split.Result.Phases!, p => p.Name == "split");
+        Assert.Equal(whole.Result.RowsIn, split.Result.RowsIn);
+        Assert.Equal(whole.Result.RowsRejected, split.Result.RowsRejected);
+        Assert.Equal(whole.Result.RowsWritten, split.Result.RowsWritten);
+        foreach (var table in new[] { "kpi", "kpi_trend", "child_snapshot", "data_quality", "dim_worker", "dim_team" })
+            Assert.Equal(DataFiles(whole.Lake, table), DataFiles(split.Lake, table));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(_root, "scratch-five"))); // slices are deleted
+    }
+
+    [Fact]
+    public async Task Rows_that_are_judged_against_another_childs_rows_give_the_same_issues_and_KPIs_when_split()
+    {
+        // Two children that the 4-way split puts in different partitions.
+        var router = new PersonPartitions(4);
+        var ids = Enumerable.Range(1, 40).Select(i => $"P{i:000}").ToList();
+        var x = ids[0];
+        var y = ids.First(id => router.Of(LinkKey.Of(id)) != router.Of(LinkKey.Of(x)));
+
+        var drop = new TestDrop("343", Day)
+            .Table("ssd_person", "pers_person_id,pers_dob", $"{x},2015-01-01", $"{y},2016-02-02")
+            // C1 twice, for two children: the second is a duplicate whichever partition it is in.
+            .Table("ssd_contacts", "cont_contact_id,cont_person_id,cont_contact_date",
+                $"C1,{x},2023-01-05", $"C2,{y},2023-02-05", $"C1,{y},2023-03-05")
+            // CLA1 is shared by both children; CLA2 is x's alone.
+            .Table(Tables.ClaEpisodes, "clae_cla_episode_id,clae_person_id,clae_cla_episode_start_date,clae_cla_episode_ceased_date,clae_cla_id",
+                $"e1,{x},2022-01-01,,CLA2", $"e2,{y},2022-03-01,,CLA1", $"e3,{x},2021-01-01,2021-06-01,CLA1")
+            // Placements without a child: pl1 follows CLA2 to x; pl2's CLA1 is ambiguous, so it is rejected.
+            .Table(Tables.ClaPlacement, "clap_cla_placement_id,clap_cla_id,clap_person_id,clap_cla_placement_start_date,clap_cla_placement_type,clap_cla_placement_end_date",
+                "pl1,CLA2,,2022-01-01,U4,", "pl2,CLA1,,2022-03-01,U4,", $"pl3,CLA1,{y},2022-03-01,U4,")
+            .WriteUnder(Path.Combine(_root, "edge"));
+
+        var whole = await RunAsync(drop, "edge-one", partitions: 1);
+        var split = await RunAsync(drop, "edge-four", partitions: 4);
+
+        Assert.True(split.Result.Succeeded, split.Result.Error);
+        Assert.Equal(whole.Result.RowsRejected, split.Result.RowsRejected);
+        Assert.Equal(2, whole.Result.RowsRejected); // the duplicate contact and the unplaceable placement
+        foreach (var table in new[] { "kpi", "kpi_trend", "child_snapshot", "data_quality" })
+            Assert.Equal(DataFiles(whole.Lake, table), DataFiles(split.Lake, table));
+
+        using var reader = PartitionedDropReader.Open(drop, new DropReadOptions { Partitions = 4, ScratchFolder = _root });
+        for (var p = 0; p < reader.Count; p++) reader.Read(p);
+        var issues = reader.Issues();
+        Assert.Contains(issues, i => i is { Table: "ssd_contacts", SourceRow: 4, Rule: DropRules.DuplicateKey });
+        Assert.Contains(issues, i => i is { Table: Tables.ClaEpisodes, Rule: DropRules.ClaIdConflict });
+        Assert.Contains(issues, i => i is { Table: Tables.ClaPlacement, SourceRow: 3, Rule: DropRules.PersonUnresolved });
+    }
+
+    [Fact]
+    public void A_broken_split_table_rejects_the_drop_naming_the_file_and_leaves_no_scratch()
+    {
+        var drop = new TestDrop("343", Day)
+            .Table("ssd_person", "pers_person_id,pers_dob", "a,2015-01-01", "b,2016-02-02")
+            .Table("ssd_contacts", "cont_contact_id,cont_person_id,cont_contact_date", "C1,a,2023-01-05")
+            .EditManifestTable("ssd_contacts", t => t with { Rows = 2 })
+            .WriteUnder(Path.Combine(_root, "broken"));
+        var scratch = Path.Combine(_root, "scratch-broken");
+
+        var e = Assert.Throws<DropRejectedException>(() =>
+            PartitionedDropReader.Open(drop, new DropReadOptions { Partitions = 3, ScratchFolder = scratch }));
+
+        Assert.Equal("ssd_contacts.csv: manifest says 2 rows, file has 1", e.Message);
+        Assert.True(!Directory.Exists(scratch) || Directory.GetDirectories(scratch).Length == 0);
+    }
+
+    [Fact]
+    public void The_partition_count_follows_the_size_of_the_child_tables()
+    {
+        var drop = new TestDrop("343", Day)
+            .Table("ssd_person", "pers_person_id,pers_dob", "a,2015-01-01")
+            .WriteUnder(Path.Combine(_root, "small"));
+        using var small = PartitionedDropReader.Open(drop);
+        Assert.Equal(1, small.Count);
+        using var tiny = PartitionedDropReader.Open(drop, new DropReadOptions { PartitionBytes = 10, ScratchFolder = _root });
+        Assert.True(tiny.Count > 1);
+    }
+
+    private async Task<(RunResult Result, string Lake)> RunAsync(string drop, string name, int partitions)
+    {
+        var lake = Path.Combine(_root, "lake-" + name);
+        var runner = new SnapshotRunner(ReferenceDataLoader.Load(), new SnapshotRunnerOptions
+        {
+            Read = new DropReadOptions { Partitions = partitions, ScratchFolder = Path.Combine(_root, "scratch-" + name) },
+        });
+        var result = await runner.RunAsync(new RunRequest(drop, new FolderLakeStore(lake), RunTrigger.Cli));
+        return (result, lake);
+    }
+
+    /// <summary>The table's data file names (content-addressed), relative to the table folder.</summary>
+    private static List<string> DataFiles(string lake, string table)
+    {
+        var folder = Path.Combine(lake, "curated", table);
+        return Directory.GetFiles(folder, "*.parquet", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal).ToList();
+    }
+}
