@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using KpiPipeline.Extract.Csv;
+using System.IO.Hashing;
 using KpiPipeline.Model;
-using nietras.SeparatedValues;
 
 namespace KpiPipeline.Extract.Partitioning;
 
@@ -25,7 +25,7 @@ internal sealed record SplitDrop(IReadOnlyList<PlannedTable>[] Slices, long Rows
 internal sealed class DropSplitter
 {
     public const string SourceRowColumn = "_source_row";
-    private const int WriteBuffer = 1 << 15;
+    private const int WriteBuffer = 1 << 16;
 
     private readonly int _partitions;
     private readonly string _scratch;
@@ -101,57 +101,61 @@ internal sealed class DropSplitter
         long rows = 0, rejected = 0;
         try
         {
-            using (var file = CsvFile.Open(table.Path, table.File))
+            int[] map;
+            using (var header = CsvFile.Open(table.Path, table.File)) map = spec.MapHeader(header.Header, table.File);
+            var isEpisodes = spec.Name == Tables.ClaEpisodes;
+            var isPlacements = spec.Name == Tables.ClaPlacement;
+            var claField = isEpisodes || isPlacements ? map[spec.IndexOf(isEpisodes ? "clae_cla_id" : "clap_cla_id")] : -1;
+            const int person = 0, key = 1, cla = 2;
+            if (isPlacements) _periodsKnown.Wait(ct);
+            var keys = new KeyPartitionMap(table.Entry.Rows);
+            var scratch = new byte[64];
+
+            using (var file = new VerifyingFileStream(table.Path, table.File))
             {
-                var map = spec.MapHeader(file.Header, table.File);
+                var scanner = new CsvRecordScanner(file, [map[spec.PersonColumn], map[spec.KeyColumn], claField]);
+                if (!scanner.MoveNext()) throw new DropRejectedException(table.File, DropRules.HeaderMissing, $"{table.File}: file is empty (no header row)", row: 1);
+                var headerLine = scanner.Record;
+                if (headerLine.StartsWith("\uFEFF"u8)) headerLine = headerLine[3..];
                 for (var p = 0; p < _partitions; p++)
-                    writers[p] = new SliceWriter(System.IO.Path.Combine(_scratch, $"p{p:000}", table.File), file.Header);
-                var personField = map[spec.PersonColumn];
-                var keyField = map[spec.KeyColumn];
-                var isEpisodes = spec.Name == Tables.ClaEpisodes;
-                var isPlacements = spec.Name == Tables.ClaPlacement;
-                var claField = isEpisodes || isPlacements ? map[spec.IndexOf(isEpisodes ? "clae_cla_id" : "clap_cla_id")] : -1;
-                if (isPlacements) _periodsKnown.Wait(ct);
-                var keys = new KeyPartitionMap(table.Entry.Rows);
-                var fields = new CsvField();
-                var sep = file.Reader;
-                while (sep.MoveNext())
+                    writers[p] = new SliceWriter(System.IO.Path.Combine(_scratch, $"p{p:000}", table.File), headerLine);
+
+                long record = 0; // the header is record 0, as in Sep's RowIndex
+                while (scanner.MoveNext())
                 {
-                    var record = sep.Current;
-                    if ((record.RowIndex & 0x3FFF) == 0)
+                    record++;
+                    if ((record & 0x3FFF) == 0)
                     {
                         gate.ThrowIfSuperseded(table.Order);
                         ct.ThrowIfCancellationRequested();
                     }
-                    if (record.ColCount == 1 && record.Span.Trim().IsEmpty) continue; // not a data row (as in the reader)
+                    if (scanner.IsBlank) continue; // not a data row (as in the reader)
                     rows++;
-                    var sourceRow = record.RowIndex + 1L;
+                    var sourceRow = record + 1;
 
-                    var person = Field(record, fields, personField);
-                    var personHash = LinkKey.Of(person);
-                    var claHash = claField >= 0 ? LinkKey.Of(Field(record, fields, claField)) : LinkKey.None;
-                    var target = personHash != LinkKey.None ? _router.Of(personHash) : 0;
-                    if (personHash == LinkKey.None && isPlacements && claHash != LinkKey.None
-                        && _periodsOfCare.TryGetValue(claHash, out var care))
+                    var personHash = Hash(CsvRecordScanner.Value(scanner.Field(person), ref scratch));
+                    var target = personHash != 0 ? _router.Of(personHash) : 0;
+                    var claHash = claField >= 0 ? Hash(CsvRecordScanner.Value(scanner.Field(cla), ref scratch)) : 0;
+                    if (personHash == 0 && isPlacements && claHash != 0 && _periodsOfCare.TryGetValue(claHash, out var care))
                     {
                         if (care.Partition < 0)
                         {
-                            issues.Add(sourceRow, RecordId(Field(record, fields, keyField)), DropRules.PersonUnresolved, Severity.Error,
-                                "clap_person_id is empty and its clap_cla_id cannot place it: that clae_cla_id belongs to more than one person");
+                            issues.Add(sourceRow, RecordId(CsvRecordScanner.Value(scanner.Field(key), ref scratch)), DropRules.PersonUnresolved,
+                                Severity.Error, "clap_person_id is empty and its clap_cla_id cannot place it: that clae_cla_id belongs to more than one person");
                             rejected++;
                             continue;
                         }
                         target = care.Partition;
                     }
                     // Past the manifest's count the file is rejected below anyway; the key map is sized by that count.
-                    var keyHash = LinkKey.Of(Field(record, fields, keyField));
-                    if (keyHash != LinkKey.None && rows <= table.Entry.Rows) target = keys.GetOrAdd(keyHash, target);
-                    if (isEpisodes && claHash != LinkKey.None && personHash != LinkKey.None)
-                        RememberPeriodOfCare(claHash, target, personHash, sourceRow, Field(record, fields, keyField), issues);
+                    var keyHash = Hash(CsvRecordScanner.Value(scanner.Field(key), ref scratch));
+                    if (keyHash != 0 && rows <= table.Entry.Rows) target = keys.GetOrAdd(keyHash, target);
+                    if (isEpisodes && claHash != 0 && personHash != 0)
+                        RememberPeriodOfCare(claHash, target, personHash, sourceRow, scanner, key, ref scratch, issues);
 
-                    writers[target].Write(sourceRow, record.Span);
+                    writers[target].Write(sourceRow, scanner.Record);
                 }
-                DropReader.CheckAgainstManifest(table, rows, file.Stream.FinishAndGetSha256());
+                DropReader.CheckAgainstManifest(table, rows, file.FinishAndGetSha256());
             }
             for (var p = 0; p < _partitions; p++)
             {
@@ -170,14 +174,23 @@ internal sealed class DropSplitter
         }
     }
 
-    private static ReadOnlySpan<char> Field(SepReader.Row record, CsvField fields, int i) =>
-        i >= 0 && i < record.ColCount ? fields.Unquote(i, record[i].Span) : default;
+    /// <summary>
+    /// Hash of an id's UTF-8 text (0 = empty). Only the splitter uses it, for partitions and key routing: ids the reader
+    /// sees as equal have equal text here, so they hash alike.
+    /// </summary>
+    private static long Hash(ReadOnlySpan<byte> value)
+    {
+        if (value.IsEmpty) return 0;
+        var h = (long)XxHash3.HashToUInt64(value);
+        return h == 0 ? 1 : h;
+    }
 
     /// <summary>
     /// Same-partition conflicts are left to the episodes reader, which sees both rows; a conflict across partitions
     /// is reported here, once per period of care, with the reader's rule and wording.
     /// </summary>
-    private void RememberPeriodOfCare(long claHash, int partition, long personHash, long sourceRow, ReadOnlySpan<char> key, IssueLog issues)
+    private void RememberPeriodOfCare(long claHash, int partition, long personHash, long sourceRow, CsvRecordScanner scanner, int keySlot,
+        ref byte[] scratch, IssueLog issues)
     {
         lock (_periodsOfCare)
         {
@@ -189,64 +202,75 @@ internal sealed class DropSplitter
             if (known.Partition < 0 || known.Person == personHash) return;
             _periodsOfCare[claHash] = (-1, known.Person);
             if (known.Partition != partition)
-                issues.Add(sourceRow, RecordId(key), DropRules.ClaIdConflict, Severity.Warning,
+                issues.Add(sourceRow, RecordId(CsvRecordScanner.Value(scanner.Field(keySlot), ref scratch)), DropRules.ClaIdConflict, Severity.Warning,
                     "clae_cla_id is shared by episodes of different people; placements cannot be matched through it");
         }
     }
 
-    private static string? RecordId(ReadOnlySpan<char> key) =>
-        key.IsEmpty ? null : key.Length <= Row.MaxIdLength ? key.ToString() : string.Concat(key[..Row.MaxIdLength], "…");
+    private static string? RecordId(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty) return null;
+        var key = Encoding.UTF8.GetString(utf8);
+        return key.Length <= Row.MaxIdLength ? key : string.Concat(key.AsSpan(0, Row.MaxIdLength), "…");
+    }
 
-    /// <summary>One partition's slice of one table, written as UTF-8 text.</summary>
+    /// <summary>One partition's slice of one table: the original bytes of its rows, each prefixed by its source row.</summary>
     private sealed class SliceWriter : IDisposable
     {
-        private readonly StreamWriter _out;
-        private readonly char[] _number = new char[20];
+        private readonly FileStream _out;
+        private readonly byte[] _buffer = new byte[WriteBuffer];
+        private int _used;
         private long _rows;
-        private bool _finished;
 
-        public SliceWriter(string path, IReadOnlyList<string> header)
+        public SliceWriter(string path, ReadOnlySpan<byte> headerLine)
         {
             Path = path;
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            _out = new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0),
-                new UTF8Encoding(false), WriteBuffer);
-            _out.Write(SourceRowColumn);
-            foreach (var name in header)
-            {
-                _out.Write(',');
-                _out.Write(Quoted(name));
-            }
-            _out.Write('\n');
+            _out = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+            Append(Encoding.ASCII.GetBytes(SourceRowColumn + ","));
+            Append(headerLine);
+            Append("\n"u8);
         }
 
         public string Path { get; }
 
-        public void Write(long sourceRow, ReadOnlySpan<char> row)
+        public void Write(long sourceRow, ReadOnlySpan<byte> record)
         {
-            sourceRow.TryFormat(_number, out var n, default, CultureInfo.InvariantCulture);
-            _out.Write(_number.AsSpan(0, n));
-            _out.Write(',');
-            _out.Write(row);
-            _out.Write('\n');
+            if (_buffer.Length - _used < 21) Flush();
+            sourceRow.TryFormat(_buffer.AsSpan(_used), out var n, default, CultureInfo.InvariantCulture);
+            _used += n;
+            _buffer[_used++] = (byte)',';
+            Append(record);
+            Append("\n"u8);
             _rows++;
         }
 
         public (string Path, long Rows, long Bytes) Finish()
         {
-            _out.Flush();
-            var bytes = _out.BaseStream.Length;
+            Flush();
+            var bytes = _out.Length;
             _out.Dispose();
-            _finished = true;
             return (Path, _rows, bytes);
         }
 
-        public void Dispose()
+        public void Dispose() => _out.Dispose();
+
+        private void Append(ReadOnlySpan<byte> bytes)
         {
-            if (!_finished) _out.Dispose();
+            while (!bytes.IsEmpty)
+            {
+                if (_used == _buffer.Length) Flush();
+                var n = Math.Min(bytes.Length, _buffer.Length - _used);
+                bytes[..n].CopyTo(_buffer.AsSpan(_used));
+                _used += n;
+                bytes = bytes[n..];
+            }
         }
 
-        private static string Quoted(string name) =>
-            name.AsSpan().IndexOfAny(",\"\r\n") < 0 ? name : "\"" + name.Replace("\"", "\"\"") + "\"";
+        private void Flush()
+        {
+            _out.Write(_buffer, 0, _used);
+            _used = 0;
+        }
     }
 }

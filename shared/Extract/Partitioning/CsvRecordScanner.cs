@@ -1,0 +1,166 @@
+using System.Buffers;
+
+namespace KpiPipeline.Extract.Partitioning;
+
+/// <summary>
+/// Walks a CSV file's records as UTF-8 bytes, for the split pass: it only has to find where each record ends and
+/// where a few of its fields are, so it neither decodes to UTF-16 nor builds Sep's column index. Record and field
+/// boundaries follow the reader's (Sep's) rules: a record ends at LF, CR or CRLF outside quotes; every double quote
+/// toggles quoting (so "" inside a quoted field is two toggles); a line holding only spaces or tabs is blank.
+/// </summary>
+internal sealed class CsvRecordScanner
+{
+    private static readonly SearchValues<byte> Specials = SearchValues.Create(",\"\r\n"u8);
+
+    private readonly Stream _source;
+    private readonly int[] _wanted;      // field indexes whose bounds are kept, in any order
+    private readonly int[] _fieldStart;  // per wanted slot, relative to the record start; -1 = record too short
+    private readonly int[] _fieldEnd;
+    private byte[] _buffer;
+    private int _start; // first unconsumed byte
+    private int _end;   // end of valid bytes
+    private bool _eof;
+
+    /// <param name="wantedFields">Field indexes whose bounds <see cref="Field"/> gives, by slot (-1: a column the file lacks).</param>
+    /// <param name="bufferSize">Initial read buffer (it grows for a longer record); small in tests to cross read boundaries.</param>
+    public CsvRecordScanner(Stream source, int[] wantedFields, int bufferSize = 1 << 20)
+    {
+        _source = source;
+        _buffer = new byte[bufferSize];
+        _wanted = wantedFields;
+        _fieldStart = new int[wantedFields.Length];
+        _fieldEnd = new int[wantedFields.Length];
+    }
+
+    /// <summary>The current record's bytes, without its line ending.</summary>
+    public ReadOnlySpan<byte> Record => _buffer.AsSpan(_recordStart, _recordLength);
+    /// <summary>Fields in the current record.</summary>
+    public int FieldCount { get; private set; }
+    /// <summary>True when the record is a blank line (not a data row).</summary>
+    public bool IsBlank { get; private set; }
+
+    private int _recordStart;
+    private int _recordLength;
+
+    /// <summary>Raw bytes of the wanted field in slot <paramref name="slot"/> (as given to the constructor); empty when absent.</summary>
+    public ReadOnlySpan<byte> Field(int slot) =>
+        _fieldStart[slot] < 0 ? default : _buffer.AsSpan(_recordStart + _fieldStart[slot], _fieldEnd[slot] - _fieldStart[slot]);
+
+    /// <summary>Moves to the next record; false at the end of the file.</summary>
+    public bool MoveNext()
+    {
+        while (true)
+        {
+            if (_eof && _start >= _end) return false;
+            if (TryScan(out var length, out var next))
+            {
+                _recordStart = _start;
+                _recordLength = length;
+                _start = next;
+                return true;
+            }
+            Refill();
+        }
+    }
+
+    /// <summary>
+    /// Finds the record starting at <see cref="_start"/> and the bounds of the wanted fields in one pass over its
+    /// separators; false when the buffer ends first and more bytes may follow.
+    /// </summary>
+    private bool TryScan(out int length, out int next)
+    {
+        length = next = 0;
+        Array.Fill(_fieldStart, -1);
+        var span = _buffer.AsSpan(_start, _end - _start);
+        var quoted = false;
+        var field = 0;
+        var fieldStart = 0;
+        var i = 0;
+        while (true)
+        {
+            var hit = span[i..].IndexOfAny(Specials);
+            if (hit < 0)
+            {
+                if (!_eof) return false;
+                length = next = span.Length; // the last record has no line ending
+                next += _start;
+                break;
+            }
+            i += hit;
+            var b = span[i];
+            if (b == (byte)'"')
+            {
+                quoted = !quoted;
+                i++;
+                continue;
+            }
+            if (quoted)
+            {
+                i++;
+                continue;
+            }
+            if (b == (byte)',')
+            {
+                EndField(field++, fieldStart, i);
+                fieldStart = ++i;
+                continue;
+            }
+            if (b == (byte)'\r')
+            {
+                if (i + 1 >= span.Length && !_eof) return false; // a CRLF may be split across reads
+                next = _start + i + (i + 1 < span.Length && span[i + 1] == (byte)'\n' ? 2 : 1);
+            }
+            else next = _start + i + 1;
+            length = i;
+            break;
+        }
+        EndField(field++, fieldStart, length);
+        FieldCount = field;
+        IsBlank = field == 1 && span[..length].Trim(" \t"u8).IsEmpty;
+        return true;
+    }
+
+    private void EndField(int field, int start, int end)
+    {
+        for (var w = 0; w < _wanted.Length; w++)
+            if (_wanted[w] == field)
+            {
+                _fieldStart[w] = start;
+                _fieldEnd[w] = end;
+            }
+    }
+
+    private void Refill()
+    {
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2); // one record longer than the buffer
+        var n = _source.Read(_buffer, _end, _buffer.Length - _end);
+        if (n == 0) _eof = true;
+        _end += n;
+    }
+
+    /// <summary>
+    /// A field's value as the reader sees it, as UTF-8: outer blanks trimmed, surrounding quotes removed and doubled
+    /// quotes undone, inner blanks trimmed. <paramref name="scratch"/> is used only when quotes must be undone.
+    /// </summary>
+    public static ReadOnlySpan<byte> Value(ReadOnlySpan<byte> raw, ref byte[] scratch)
+    {
+        raw = raw.Trim(" \t"u8);
+        if (raw.Length < 2 || raw[0] != (byte)'"' || raw[^1] != (byte)'"') return raw;
+        var inner = raw[1..^1];
+        if (inner.IndexOf((byte)'"') < 0) return inner.Trim(" \t"u8);
+        if (scratch.Length < inner.Length) scratch = new byte[inner.Length];
+        var n = 0;
+        for (var i = 0; i < inner.Length; i++)
+        {
+            scratch[n++] = inner[i];
+            if (inner[i] == (byte)'"' && i + 1 < inner.Length && inner[i + 1] == (byte)'"') i++;
+        }
+        return scratch.AsSpan(0, n).Trim(" \t"u8);
+    }
+}
