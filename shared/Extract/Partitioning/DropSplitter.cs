@@ -35,6 +35,7 @@ internal sealed class DropSplitter
     /// <summary>clae_cla_id → (partition, child hash) of the first episode carrying it; a negative partition marks a conflict.</summary>
     private readonly Dictionary<long, (int Partition, long Person)> _periodsOfCare = new();
     private readonly ManualResetEventSlim _periodsKnown = new(false);
+    private byte[] _issueScratch = []; // used under the _periodsOfCare lock
 
     private DropSplitter(int partitions, string scratch, Func<string, IssueLog> issues, DropReadOptions options)
     {
@@ -108,7 +109,8 @@ internal sealed class DropSplitter
             var claField = isEpisodes || isPlacements ? map[spec.IndexOf(isEpisodes ? "clae_cla_id" : "clap_cla_id")] : -1;
             const int person = 0, key = 1, cla = 2;
             if (isPlacements) _periodsKnown.Wait(ct);
-            var keys = new KeyPartitionMap(table.Entry.Rows);
+            using var keys = new KeyPartitionMap(table.Entry.Rows);
+            var batch = new RowBatch();
             var scratch = new byte[64];
 
             using (var file = new VerifyingFileStream(table.Path, table.File))
@@ -148,13 +150,12 @@ internal sealed class DropSplitter
                         target = care.Partition;
                     }
                     // Past the manifest's count the file is rejected below anyway; the key map is sized by that count.
-                    var keyHash = Hash(CsvRecordScanner.Value(scanner.Field(key), ref scratch));
-                    if (keyHash != 0 && rows <= table.Entry.Rows) target = keys.GetOrAdd(keyHash, target);
-                    if (isEpisodes && claHash != 0 && personHash != 0)
-                        RememberPeriodOfCare(claHash, target, personHash, sourceRow, scanner, key, ref scratch, issues);
-
-                    writers[target].Write(sourceRow, scanner.Record);
+                    var keyRaw = scanner.Field(key);
+                    var keyHash = rows <= table.Entry.Rows ? Hash(CsvRecordScanner.Value(keyRaw, ref scratch)) : 0;
+                    batch.Add(sourceRow, scanner.Record, target, keyHash, personHash, claHash, keyRaw);
+                    if (batch.IsFull) Route(batch, keys, writers, isEpisodes, issues);
                 }
+                Route(batch, keys, writers, isEpisodes, issues);
                 DropReader.CheckAgainstManifest(table, rows, file.FinishAndGetSha256());
             }
             for (var p = 0; p < _partitions; p++)
@@ -175,6 +176,70 @@ internal sealed class DropSplitter
     }
 
     /// <summary>
+    /// Sends a batch of rows to their partitions, in row order: a row whose key an earlier row has follows it. The key
+    /// map's slots for the whole batch are prefetched first (see <see cref="KeyPartitionMap.Prefetch"/>).
+    /// </summary>
+    private void Route(RowBatch batch, KeyPartitionMap keys, SliceWriter[] writers, bool isEpisodes, IssueLog issues)
+    {
+        for (var i = 0; i < batch.Count; i++) keys.Prefetch(batch.KeyHash[i]);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var target = batch.Target[i];
+            if (batch.KeyHash[i] != 0) target = keys.GetOrAdd(batch.KeyHash[i], target);
+            if (isEpisodes && batch.ClaHash[i] != 0 && batch.PersonHash[i] != 0)
+                RememberPeriodOfCare(batch.ClaHash[i], target, batch.PersonHash[i], batch.SourceRow[i], batch.Key(i), issues);
+            writers[target].Write(batch.SourceRow[i], batch.Record(i));
+        }
+        batch.Clear();
+    }
+
+    /// <summary>Rows scanned but not yet routed, copied out of the scanner's buffer (which moves on each refill).</summary>
+    private sealed class RowBatch
+    {
+        public const int Size = 64;
+        public readonly long[] SourceRow = new long[Size], KeyHash = new long[Size], PersonHash = new long[Size], ClaHash = new long[Size];
+        public readonly int[] Target = new int[Size];
+        private readonly int[] _start = new int[Size], _length = new int[Size], _keyStart = new int[Size], _keyLength = new int[Size];
+        private byte[] _bytes = new byte[Size * 256];
+        private int _used;
+
+        public int Count { get; private set; }
+        public bool IsFull => Count == Size;
+
+        public void Add(long sourceRow, ReadOnlySpan<byte> record, int target, long keyHash, long personHash, long claHash, ReadOnlySpan<byte> key)
+        {
+            var i = Count++;
+            SourceRow[i] = sourceRow;
+            Target[i] = target;
+            KeyHash[i] = keyHash;
+            PersonHash[i] = personHash;
+            ClaHash[i] = claHash;
+            _start[i] = Append(record);
+            _length[i] = record.Length;
+            _keyStart[i] = Append(key);
+            _keyLength[i] = key.Length;
+        }
+
+        public ReadOnlySpan<byte> Record(int i) => _bytes.AsSpan(_start[i], _length[i]);
+        public ReadOnlySpan<byte> Key(int i) => _bytes.AsSpan(_keyStart[i], _keyLength[i]);
+
+        public void Clear()
+        {
+            Count = 0;
+            _used = 0;
+        }
+
+        private int Append(ReadOnlySpan<byte> bytes)
+        {
+            if (_used + bytes.Length > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + bytes.Length));
+            var at = _used;
+            bytes.CopyTo(_bytes.AsSpan(at));
+            _used += bytes.Length;
+            return at;
+        }
+    }
+
+    /// <summary>
     /// Hash of an id's UTF-8 text (0 = empty). Only the splitter uses it, for partitions and key routing: ids the reader
     /// sees as equal have equal text here, so they hash alike.
     /// </summary>
@@ -189,8 +254,7 @@ internal sealed class DropSplitter
     /// Same-partition conflicts are left to the episodes reader, which sees both rows; a conflict across partitions
     /// is reported here, once per period of care, with the reader's rule and wording.
     /// </summary>
-    private void RememberPeriodOfCare(long claHash, int partition, long personHash, long sourceRow, CsvRecordScanner scanner, int keySlot,
-        ref byte[] scratch, IssueLog issues)
+    private void RememberPeriodOfCare(long claHash, int partition, long personHash, long sourceRow, ReadOnlySpan<byte> rawKey, IssueLog issues)
     {
         lock (_periodsOfCare)
         {
@@ -202,7 +266,7 @@ internal sealed class DropSplitter
             if (known.Partition < 0 || known.Person == personHash) return;
             _periodsOfCare[claHash] = (-1, known.Person);
             if (known.Partition != partition)
-                issues.Add(sourceRow, RecordId(CsvRecordScanner.Value(scanner.Field(keySlot), ref scratch)), DropRules.ClaIdConflict, Severity.Warning,
+                issues.Add(sourceRow, RecordId(CsvRecordScanner.Value(rawKey, ref _issueScratch)), DropRules.ClaIdConflict, Severity.Warning,
                     "clae_cla_id is shared by episodes of different people; placements cannot be matched through it");
         }
     }
