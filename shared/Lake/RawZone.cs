@@ -12,8 +12,11 @@ public static class RawZone
     /// <summary>Copies every file of <paramref name="dropFolder"/> (subfolders included) into the raw zone.
     /// manifest.json, which completes a drop, is copied last so a watcher of raw/ never sees a
     /// manifest before the files it lists. A file already there with the same SHA-256 is skipped.</summary>
+    /// <param name="verifiedSha256">SHA-256 (hex) of files already checked against the manifest by the reader, by relative
+    /// path: they are not hashed again (at national scale that is a second read of ~8 GB).</param>
     /// <exception cref="RawZoneConflictException">A file is already in the raw zone with different bytes.</exception>
-    public static async Task<RawCopyResult> CopyDropAsync(ILakeStore lake, string laCode, DateOnly extractDate, string dropFolder, CancellationToken ct = default)
+    public static async Task<RawCopyResult> CopyDropAsync(ILakeStore lake, string laCode, DateOnly extractDate, string dropFolder, CancellationToken ct = default,
+        IReadOnlyDictionary<string, string>? verifiedSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(lake);
         var prefix = LakePath.RawDrop(laCode, extractDate);
@@ -35,7 +38,9 @@ public static class RawZone
         {
             var target = prefix + relative;
             await using var source = new FileStream(Path.Combine(root, relative), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            var sha = await LakeHash.Sha256HexAsync(source, ct);
+            var sha = verifiedSha256 is not null && verifiedSha256.TryGetValue(relative, out var known)
+                ? known.ToLowerInvariant()
+                : await LakeHash.Sha256HexAsync(source, ct);
             var existing = await LakeHash.Sha256HexAsync(lake, target, ct);
             if (existing is not null && existing != sha)
                 throw new RawZoneConflictException(

@@ -119,11 +119,12 @@ public static class PartitionedComputation
 
     /// <summary>
     /// A partition's model is garbage once its partial is merged; collecting it now, with the large-object heap
-    /// compacted, lets the next partition reuse the memory instead of the process growing to hold two.
+    /// compacted (its arrays are large objects), lets the next partition reuse the memory instead of the process
+    /// growing to hold two. The small-object heap is only swept: compacting it would copy the growing child rows each time.
     /// </summary>
     private static void ReleasePartition()
     {
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
     }
 }

@@ -113,7 +113,7 @@ public sealed class SnapshotRunner : ISnapshotRunner
                     computed = await Task.Run(() => PartitionedComputation.Run(drop, _reference, new SnapshotDates(snapshotDate),
                         d => _options.PopulationOverride ?? _reference.Population(la, d), _options.DegreeOfParallelism,
                         afterFirstPartition: () => rawCopy = Task.Run(() =>
-                            RawZone.CopyDropAsync(request.Lake, la, drop.Manifest.ExtractDay, request.DropFolder, ct), ct),
+                            RawZone.CopyDropAsync(request.Lake, la, drop.Manifest.ExtractDay, request.DropFolder, ct, drop.VerifiedSha256), ct),
                         ct), ct);
                 }
                 catch (DropRejectedException e) when (rawCopy is null)

@@ -5,7 +5,7 @@ namespace KpiPipeline.Extract.Partitioning;
 /// <summary>
 /// Reads a drop one partition of children at a time, so memory holds one partition's model rather than the
 /// whole drop's (issue 5: a national drop is ~8 GB of CSV; the model of all of it would not fit in 2 GB).
-/// <para>A drop no larger than <see cref="DropReadOptions.PartitionBytes"/> is one partition: it is read exactly as
+/// <para>A drop no larger than <see cref="DropReadOptions.SplitAboveBytes"/> is one partition: it is read exactly as
 /// <see cref="DropReader.Read"/> reads it, with no extra pass. A larger one is first split by child into slice files
 /// under a scratch folder (<see cref="DropSplitter"/>); <see cref="Read"/> then gives partition p's model, each a
 /// complete drop of its children. The organisation tables (ssd_department, ssd_professionals) are read whole
@@ -71,11 +71,12 @@ public sealed class PartitionedDropReader : IDisposable
         }
     }
 
-    /// <summary>Partitions needed so that each holds about <see cref="DropReadOptions.PartitionBytes"/> of child-keyed CSV.</summary>
+    /// <summary>One for a drop up to <see cref="DropReadOptions.SplitAboveBytes"/>; otherwise enough for each to hold about <see cref="DropReadOptions.PartitionBytes"/>.</summary>
     internal static int PartitionCount(DropPlan plan, DropReadOptions options)
     {
         var bytes = plan.Tables.Where(t => DropSplitter.IsSplit(t.Spec)).Sum(t => t.Bytes);
-        var wanted = options.Partitions ?? (int)Math.Min(PersonPartitions.Max, (bytes + options.PartitionBytes - 1) / options.PartitionBytes);
+        var wanted = options.Partitions
+                     ?? (bytes <= options.SplitAboveBytes ? 1 : (int)Math.Min(PersonPartitions.Max, (bytes + options.PartitionBytes - 1) / options.PartitionBytes));
         return Math.Clamp(wanted, 1, PersonPartitions.Max);
     }
 
@@ -86,6 +87,14 @@ public sealed class PartitionedDropReader : IDisposable
     /// <summary>Data rows in the drop (all partitions read so far, and the split pass).</summary>
     public long RowsIn => _rowsIn;
     public long RowsRejected => _rowsRejected;
+
+    /// <summary>
+    /// File name → SHA-256 of every table file checked against the manifest so far: the split tables once the drop is
+    /// open, all of them once partition 0 is read. (A file whose bytes differed would have rejected the drop.)
+    /// </summary>
+    public IReadOnlyDictionary<string, string> VerifiedSha256 =>
+        _plan.Tables.Where(t => _next > 0 || (_scratch is not null && DropSplitter.IsSplit(t.Spec)))
+            .ToDictionary(t => t.File, t => t.Entry.Sha256, StringComparer.Ordinal);
 
     /// <summary>
     /// The model of partition <paramref name="partition"/>'s children; partitions are read in order, once each.

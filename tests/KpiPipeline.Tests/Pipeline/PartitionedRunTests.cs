@@ -103,7 +103,7 @@ public sealed class PartitionedRunTests : IDisposable
             .WriteUnder(Path.Combine(_root, "small"));
         using var small = PartitionedDropReader.Open(drop);
         Assert.Equal(1, small.Count);
-        using var tiny = PartitionedDropReader.Open(drop, new DropReadOptions { PartitionBytes = 10, ScratchFolder = _root });
+        using var tiny = PartitionedDropReader.Open(drop, new DropReadOptions { SplitAboveBytes = 10, PartitionBytes = 10, ScratchFolder = _root });
         Assert.True(tiny.Count > 1);
     }
 
