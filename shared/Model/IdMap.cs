@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Hashing;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -43,13 +45,18 @@ public sealed class IdMap
         public int Code;
     }
 
-    public IdMap(int capacity = 16)
+    public IdMap() => Resize(16);
+
+    /// <summary>
+    /// Makes room for <paramref name="count"/> ids in all, so a map about to take millions (ssd_person) is not
+    /// rehashed on its way up. Only while nobody else reads the map.
+    /// </summary>
+    public void EnsureCapacity(int count)
     {
-        var size = 16;
-        while (size - (size >> 2) < capacity && size < 1 << 30) size <<= 1;
-        _slots = new Slot[size];
-        _mask = size - 1;
-        _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
+        var size = _slots.Length;
+        while (size - (size >> 2) < count && size < 1 << 30) size <<= 1;
+        if (size > _slots.Length) Resize(size);
+        if (_starts.Length < count + 1) Array.Resize(ref _starts, count + 1);
     }
 
     public int Count => _count;
@@ -150,17 +157,23 @@ public sealed class IdMap
         _starts[_count] = _textLength;
     }
 
-    private void Grow()
+    private void Grow() => Resize(_slots.Length * 2);
+
+    [MemberNotNull(nameof(_slots))]
+    private void Resize(int size)
     {
-        var bigger = new Slot[_slots.Length * 2];
-        var mask = bigger.Length - 1;
-        var shift = _shift - 1;
-        foreach (var s in _slots)
+        var bigger = new Slot[size];
+        var mask = size - 1;
+        var shift = 64 - BitOperations.Log2((uint)size);
+        if (_slots is not null)
         {
-            if (s.Tag == 0) continue;
-            var i = (int)((s.Tag * 0x9E3779B97F4A7C15UL) >> shift);
-            while (bigger[i].Tag != 0) i = (i + 1) & mask;
-            bigger[i] = s;
+            foreach (var s in _slots)
+            {
+                if (s.Tag == 0) continue;
+                var i = (int)((s.Tag * 0x9E3779B97F4A7C15UL) >> shift);
+                while (bigger[i].Tag != 0) i = (i + 1) & mask;
+                bigger[i] = s;
+            }
         }
         _slots = bigger;
         _mask = mask;
