@@ -37,6 +37,21 @@ public static class CsvValues
 
     public static bool TryParseDateTime(ReadOnlySpan<char> s, out DateTime value)
     {
+        // Fast path for yyyy-MM-ddTHH:mm[:ss] (T or space), the form of nearly every date-time field; it accepts and
+        // rejects exactly what the general parse below does for these lengths and separators.
+        if (s.Length is 16 or 19 && s[4] == '-' && s[7] == '-' && s[10] is 'T' or ' ' && s[13] == ':' && (s.Length == 16 || s[16] == ':'))
+        {
+            var sec = 0;
+            var ok = Digits4(s, out var y) & Digits2(s, 5, out var mo) & Digits2(s, 8, out var d)
+                     & Digits2(s, 11, out var h) & Digits2(s, 14, out var mi) & (s.Length == 16 || Digits2(s, 17, out sec));
+            if (ok && IsValidDate(y, mo, d) && h <= 23 && mi <= 59 && sec <= 59)
+            {
+                value = new DateTime(y, mo, d, h, mi, sec);
+                return true;
+            }
+            value = default;
+            return false;
+        }
         value = default;
         if (!TryParseDatePart(s, out var year, out var month, out var day, out var used)) return false;
         if (!IsValidDate(year, month, day)) return false;

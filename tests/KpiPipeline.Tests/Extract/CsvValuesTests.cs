@@ -50,6 +50,8 @@ public class CsvValuesTests
     [InlineData("2023-05-31 14:03:27.123", 14, 3, 27, 123)]
     [InlineData("2023-05-31", 0, 0, 0, 0)] // a bare date is midnight
     [InlineData("31/05/2023 09:15", 9, 15, 0, 0)]
+    [InlineData("2023-05-31T00:00:00", 0, 0, 0, 0)]
+    [InlineData("2023-05-31T23:59:59", 23, 59, 59, 0)]
     public void Parses_every_datetime_form(string text, int h, int min, int s, int ms)
     {
         Assert.True(CsvValues.TryParseDateTime(text, out var value));
@@ -64,6 +66,14 @@ public class CsvValuesTests
     [InlineData("2023-05-31T12:00:00.12345678")]
     [InlineData("2023-05-31T12:00Z")]
     [InlineData("2023-05-31_12:00")]
+    [InlineData("2023-02-29T10:00")]
+    [InlineData("2023-02-29T10:00:00")]
+    [InlineData("2023-05-31T1a:00")]
+    [InlineData("2023-05-31T12:0a")]
+    [InlineData("2023-05-31T12:00:5x")]
+    [InlineData("2023-05-31T12:00-00")]
+    [InlineData("2023-05-31T12-00:00")]
+    [InlineData("x023-05-31T12:00:00")]
     public void Rejects_what_is_not_a_datetime(string text) => Assert.False(CsvValues.TryParseDateTime(text, out _));
 
     [Theory]
