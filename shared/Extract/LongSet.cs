@@ -19,7 +19,8 @@ internal sealed class LongSet
 {
     private const int MaxPlainDigits = 18; // < 2^63
 
-    private long[] _slots;
+    private long[] _slots = []; // allocated on the first hashed key: a table keyed 1, 2, 3... never needs it
+    private readonly int _capacity;
     private int _count;
     private int _mask;
     private readonly long _expected;
@@ -31,8 +32,7 @@ internal sealed class LongSet
         _expected = expected;
         var capacity = 16;
         while (capacity < expected + expected / 3 && capacity < (1 << 30)) capacity <<= 1;
-        _slots = new long[capacity];
-        _mask = capacity - 1;
+        _capacity = capacity;
     }
 
     public int Count => _count;
@@ -43,7 +43,7 @@ internal sealed class LongSet
     /// </summary>
     public unsafe void Prefetch(long key)
     {
-        if (!Sse.IsSupported) return;
+        if (!Sse.IsSupported || _slots.Length == 0) return;
         var i = Slot(key, _mask);
         // A prefetch is only a hint: it never faults, so an address the GC may later move is harmless.
         Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), i)));
@@ -96,6 +96,11 @@ internal sealed class LongSet
     /// <summary>Adds the key; false when it was already there.</summary>
     public bool Add(long key)
     {
+        if (_slots.Length == 0)
+        {
+            _slots = new long[_capacity];
+            _mask = _capacity - 1;
+        }
         if (_count >= _slots.Length - (_slots.Length >> 2)) Grow();
         return Insert(_slots, _mask, key, ref _count);
     }
