@@ -77,7 +77,9 @@ public class WorkingDays
 
 /// <summary>
 /// Person ids to dense int codes (IdMap), as every fact row does: mostly look-ups of ids already seen,
-/// straight from the CSV field span, without allocating a string.
+/// straight from the CSV field span, without allocating a string. Kinds: "P1000007" (short ASCII, packed),
+/// "00012345" (numeric, kept in value order), "person-…" (long, hashed); order: shuffled, or in id order as
+/// an extract that lists each child's rows together reads them.
 /// </summary>
 [MemoryDiagnoser]
 public class IdInterning
@@ -85,16 +87,33 @@ public class IdInterning
     private IdMap _map = null!;
     private string[] _ids = [];
 
+    [Params("ascii", "numeric", "long")]
+    public string Kind { get; set; } = "ascii";
+
+    [Params(false, true)]
+    public bool InOrder { get; set; }
+
+    [Params(50_000, 2_000_000)]
+    public int Count { get; set; } = 50_000;
+
     [GlobalSetup]
     public void Setup()
     {
         _map = new IdMap();
-        _ids = Enumerable.Range(0, 50_000).Select(i => "P" + (1_000_000 + i * 7)).ToArray();
+        _ids = Enumerable.Range(0, Count).Select(i => Kind switch
+        {
+            "numeric" => i.ToString("D8"),
+            "long" => "person-" + i.ToString("D12"),
+            _ => "P" + (1_000_000 + i * 7),
+        }).ToArray();
         foreach (var id in _ids) _map.GetOrAdd(id.AsSpan());
-        new Random(1).Shuffle(_ids);
+        if (!InOrder) new Random(1).Shuffle(_ids);
+        _ids = _ids[..Probes]; // the map holds Count ids; each invocation looks up Probes of them
     }
 
-    [Benchmark(OperationsPerInvoke = 50_000)]
+    private const int Probes = 50_000;
+
+    [Benchmark(OperationsPerInvoke = Probes)]
     public int FindKnown()
     {
         var sum = 0;
@@ -102,7 +121,7 @@ public class IdInterning
         return sum;
     }
 
-    [Benchmark(OperationsPerInvoke = 50_000)]
+    [Benchmark(OperationsPerInvoke = Probes)]
     public int GetOrAddKnown()
     {
         var sum = 0;

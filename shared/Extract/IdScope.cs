@@ -30,6 +30,9 @@ internal sealed class IdScope(IdMap shared, bool direct, TeamNameIndex? names = 
         return _local is null ? shared.GetOrAdd(id) : -2 - _local.GetOrAdd(id);
     }
 
+    /// <summary>Starts loading the shared map's slot for the id (see <see cref="IdMap.Prefetch"/>).</summary>
+    public void Prefetch(ReadOnlySpan<char> id) => shared.Prefetch(id);
+
     /// <summary>Adds this scope's unknown ids to the shared map (first-seen order); call once, in contract table order.</summary>
     public void Commit()
     {

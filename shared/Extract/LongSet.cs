@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
+using KpiPipeline.Model;
 
 namespace KpiPipeline.Extract;
 
@@ -9,19 +10,29 @@ namespace KpiPipeline.Extract;
 /// addressing in one long[] (8–16 bytes per row, sized from the manifest's row count) instead of a
 /// HashSet&lt;string&gt; holding every id. Keys must be non-zero. Two different ids hashing alike would be
 /// reported as a duplicate; at 20 million rows the odds are about 1 in 100,000 per table, accepted here.
+/// <para>Most extracts number their rows 1, 2, 3...: such keys (plain decimal numbers, see
+/// <see cref="PlainNumber"/>) are kept as bits of a bitmap over a window of values instead (<see cref="AddNumber"/>),
+/// which the next row's key almost always finds in cache, where a hash slot is a cache miss per row.
+/// A plain number always goes the same way (bit when in the window, else its hash), so a repeat is still found.</para>
 /// </summary>
 internal sealed class LongSet
 {
-    private long[] _slots;
+    private const int MaxPlainDigits = 18; // < 2^63
+
+    private long[] _slots = []; // allocated on the first hashed key: a table keyed 1, 2, 3... never needs it
+    private readonly int _capacity;
     private int _count;
     private int _mask;
+    private readonly long _expected;
+    private ulong[]? _bits;     // bit (n - _bitBase) set when plain number n has been added
+    private ulong _bitBase;
 
     public LongSet(long expected)
     {
+        _expected = expected;
         var capacity = 16;
         while (capacity < expected + expected / 3 && capacity < (1 << 30)) capacity <<= 1;
-        _slots = new long[capacity];
-        _mask = capacity - 1;
+        _capacity = capacity;
     }
 
     public int Count => _count;
@@ -32,7 +43,7 @@ internal sealed class LongSet
     /// </summary>
     public unsafe void Prefetch(long key)
     {
-        if (!Sse.IsSupported) return;
+        if (!Sse.IsSupported || _slots.Length == 0) return;
         var i = Slot(key, _mask);
         // A prefetch is only a hint: it never faults, so an address the GC may later move is harmless.
         Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), i)));
@@ -40,9 +51,56 @@ internal sealed class LongSet
 
     private static int Slot(long key, int mask) => (int)((ulong)key ^ ((ulong)key >> 32)) & mask;
 
+    /// <summary>
+    /// The value of a key written as a plain decimal number (1-18 digits, no sign, no leading zero, as "0012"
+    /// and "12" are different keys), else -1. Such text and its value correspond one to one.
+    /// </summary>
+    public static long PlainNumber(ReadOnlySpan<char> id)
+    {
+        if (id.IsEmpty || id.Length > MaxPlainDigits || (id[0] == '0' && id.Length > 1)) return -1;
+        long value = 0;
+        foreach (var c in id)
+        {
+            var d = (uint)(c - '0');
+            if (d > 9) return -1;
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// Adds the key whose text <paramref name="text"/> has <see cref="PlainNumber"/> <paramref name="number"/>;
+    /// false when it was already there. Numbers outside the bitmap window fall back to the text's hash.
+    /// </summary>
+    public bool AddNumber(long number, ReadOnlySpan<char> text)
+    {
+        var bits = _bits ?? CreateBits((ulong)number);
+        var offset = (ulong)number - _bitBase; // wraps to a huge value below the window
+        if (offset >= (ulong)bits.Length * 64) return Add(LinkKey.Of(text));
+        ref var word = ref bits[(int)(offset >> 6)];
+        var mask = 1UL << (int)(offset & 63);
+        if ((word & mask) != 0) return false;
+        word |= mask;
+        return true;
+    }
+
+    // The window: 4 bits per expected row (at least 64 Ki), starting half a window below the first number seen,
+    // so keys numbered from 1 (or from any start, in either direction) fit.
+    private ulong[] CreateBits(ulong first)
+    {
+        var span = (ulong)Math.Clamp(_expected * 4, 1 << 16, 1L << 34);
+        _bitBase = first > span / 2 ? first - span / 2 : 0;
+        return _bits = new ulong[(span + 63) / 64];
+    }
+
     /// <summary>Adds the key; false when it was already there.</summary>
     public bool Add(long key)
     {
+        if (_slots.Length == 0)
+        {
+            _slots = new long[_capacity];
+            _mask = _capacity - 1;
+        }
         if (_count >= _slots.Length - (_slots.Length >> 2)) Grow();
         return Insert(_slots, _mask, key, ref _count);
     }

@@ -21,12 +21,18 @@ internal ref struct Row
     private ReadOnlySpan<char> _key;
     private bool _keyRead;
     private int _keyColumn = -1;
+    private long _keyNumber = -1; // LongSet.PlainNumber of the key checked by Key
+    private long _keyHash;        // LinkKey of the key, computed on first use
 
     public Row(SepReader.Row row, TableReader table, long sourceRow)
     {
         _row = row;
         _table = table;
         SourceRow = sourceRow;
+        // The person look-up comes last in a reader (after the key and dates are checked) and in a big map is a
+        // cache miss: start the load now so it overlaps that parsing.
+        var person = table.Spec.PersonColumn;
+        if (person >= 0) table.People.Prefetch(this[person]);
     }
 
     public long SourceRow { get; }
@@ -89,6 +95,7 @@ internal ref struct Row
     {
         _key = this[column];
         _keyRead = true;
+        _keyHash = LinkKey.None;
         return _key;
     }
 
@@ -102,9 +109,10 @@ internal ref struct Row
         var id = ReadKey(column);
         if (id.IsEmpty) return Reject(DropRules.MissingValue, $"{Name(column)} is empty");
         if (id.Length > MaxIdLength) return Reject(DropRules.IdTooLong, $"{Name(column)} is longer than {MaxIdLength} characters");
-        KeyHash = LinkKey.Of(id);
         _keyColumn = column;
-        _table.Keys.Prefetch(KeyHash);
+        // Trimmed as LinkKey trims, so a key goes to the same place in the set as its hash would.
+        _keyNumber = LongSet.PlainNumber(id.Trim());
+        if (_keyNumber < 0) _table.Keys.Prefetch(KeyHash);
         return true;
     }
 
@@ -118,12 +126,13 @@ internal ref struct Row
         if (_keyColumn < 0) return true;
         var column = _keyColumn;
         _keyColumn = -1;
-        if (_table.Keys.Add(KeyHash)) return true;
+        var keys = _table.Keys;
+        if (_keyNumber >= 0 ? keys.AddNumber(_keyNumber, _key.Trim()) : keys.Add(KeyHash)) return true;
         return Reject(DropRules.DuplicateKey, $"duplicate key: {Name(column)} {Quote(column, _key)} is already on an earlier row");
     }
 
     /// <summary>LinkKey of the key checked by <see cref="Key"/> (the record's own id, as other tables link to it).</summary>
-    public long KeyHash { get; private set; }
+    public long KeyHash => _keyHash != LinkKey.None ? _keyHash : _keyHash = LinkKey.Of(_key);
 
     /// <summary>Checks a key made of several fields (hash computed by the reader) has not been seen before.</summary>
     public bool UniqueKey(long hash, string description) =>

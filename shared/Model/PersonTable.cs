@@ -60,10 +60,26 @@ public sealed class PersonTableBuilder<T> where T : struct, IPersonRow
         for (var p = 0; p < people; p++)
         {
             var len = offsets[p + 1] - offsets[p];
-            if (len > 1) new Span<T>(sorted, offsets[p], len).Sort(static (a, b) => a.OrderDay.CompareTo(b.OrderDay));
+            if (len < 2) continue;
+            var rows = new Span<T>(sorted, offsets[p], len);
+            // Extracts usually list a child's rows in date order already. Skipped only when strictly increasing:
+            // the sort is not stable, so with equal days its order is kept exactly as it was.
+            if (!StrictlyIncreasing(rows)) rows.Sort(static (a, b) => a.OrderDay.CompareTo(b.OrderDay));
         }
         _rows = Array.Empty<T>();
         _count = 0;
         return new PersonTable<T>(sorted, offsets);
+    }
+
+    private static bool StrictlyIncreasing(ReadOnlySpan<T> rows)
+    {
+        var previous = rows[0].OrderDay;
+        for (var i = 1; i < rows.Length; i++)
+        {
+            var day = rows[i].OrderDay;
+            if (day <= previous) return false;
+            previous = day;
+        }
+        return true;
     }
 }

@@ -42,7 +42,7 @@ internal sealed class CsvFile : IDisposable
             {
                 HasHeader = false,
                 DisableColCountCheck = true, // short/long rows become row_shape issues, not exceptions
-                Trim = SepTrim.Outer,
+                Trim = SepTrim.None, // spaces outside quotes are trimmed by CsvField (cheaper than Sep's per-field call)
                 Unescape = false, // see CsvField
                 CultureInfo = CultureInfo.InvariantCulture,
             }).From(text);

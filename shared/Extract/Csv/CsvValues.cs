@@ -15,6 +15,17 @@ public static class CsvValues
 {
     public static bool TryParseDate(ReadOnlySpan<char> s, out DateOnly date)
     {
+        // Fast path for the form nearly every date field has (yyyy-MM-dd, nothing after it): no DateTime on the way.
+        if (s.Length == 10 && s[4] == '-' && s[7] == '-')
+        {
+            if (Digits4(s, out var y) & Digits2(s, 5, out var m) & Digits2(s, 8, out var d) && IsValidDate(y, m, d))
+            {
+                date = new DateOnly(y, m, d);
+                return true;
+            }
+            date = default;
+            return false;
+        }
         if (TryParseDateTime(s, out var dt))
         {
             date = DateOnly.FromDateTime(dt);
@@ -26,6 +37,21 @@ public static class CsvValues
 
     public static bool TryParseDateTime(ReadOnlySpan<char> s, out DateTime value)
     {
+        // Fast path for yyyy-MM-ddTHH:mm[:ss] (T or space), the form of nearly every date-time field; it accepts and
+        // rejects exactly what the general parse below does for these lengths and separators.
+        if (s.Length is 16 or 19 && s[4] == '-' && s[7] == '-' && s[10] is 'T' or ' ' && s[13] == ':' && (s.Length == 16 || s[16] == ':'))
+        {
+            var sec = 0;
+            var ok = Digits4(s, out var y) & Digits2(s, 5, out var mo) & Digits2(s, 8, out var d)
+                     & Digits2(s, 11, out var h) & Digits2(s, 14, out var mi) & (s.Length == 16 || Digits2(s, 17, out sec));
+            if (ok && IsValidDate(y, mo, d) && h <= 23 && mi <= 59 && sec <= 59)
+            {
+                value = new DateTime(y, mo, d, h, mi, sec);
+                return true;
+            }
+            value = default;
+            return false;
+        }
         value = default;
         if (!TryParseDatePart(s, out var year, out var month, out var day, out var used)) return false;
         if (!IsValidDate(year, month, day)) return false;
@@ -113,6 +139,21 @@ public static class CsvValues
 
     private static bool IsValidDate(int year, int month, int day) =>
         year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+
+    // Digit checks for the fixed-width forms without a loop or early exit.
+    private static bool Digits4(ReadOnlySpan<char> s, out int value)
+    {
+        uint a = (uint)(s[0] - '0'), b = (uint)(s[1] - '0'), c = (uint)(s[2] - '0'), d = (uint)(s[3] - '0');
+        value = (int)(a * 1000 + b * 100 + c * 10 + d);
+        return (a <= 9) & (b <= 9) & (c <= 9) & (d <= 9);
+    }
+
+    private static bool Digits2(ReadOnlySpan<char> s, int at, out int value)
+    {
+        uint a = (uint)(s[at] - '0'), b = (uint)(s[at + 1] - '0');
+        value = (int)(a * 10 + b);
+        return (a <= 9) & (b <= 9);
+    }
 
     private static bool Digits(ReadOnlySpan<char> s, out int value)
     {

@@ -15,6 +15,14 @@ internal sealed class PersonReader(TableSpec spec, ReadContext context) : Person
         [Req("pers_person_id"), new("pers_dob", false, Sensitive: true), new("pers_expected_dob", false, Sensitive: true), new("pers_death_date", false, Sensitive: true)],
         KeyColumn: Id, PersonColumn: Id, IsDimension: true, (s, c) => new PersonReader(s, c));
 
+    public override void Begin(int[] map, long expectedRows)
+    {
+        base.Begin(map, expectedRows);
+        // Every row adds a person: size the shared map once rather than rehash it on the way to millions.
+        // (Capped: the manifest's count is only checked at the end of the file.)
+        Context.People.EnsureCapacity((int)Math.Min(expectedRows + Context.People.Count, 1 << 25));
+    }
+
     protected override bool TryRead(ref Row row, out PersonRecord record)
     {
         record = default;

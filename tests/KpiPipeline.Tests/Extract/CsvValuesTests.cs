@@ -9,6 +9,9 @@ public class CsvValuesTests
     [InlineData("31/05/2023", 2023, 5, 31)]
     [InlineData("1/5/2023", 2023, 5, 1)]
     [InlineData("2024-02-29", 2024, 2, 29)]
+    [InlineData("0001-01-01", 1, 1, 1)]
+    [InlineData("9999-12-31", 9999, 12, 31)]
+    [InlineData("2000-02-29", 2000, 2, 29)]
     [InlineData("2023-05-31T14:03", 2023, 5, 31)] // a date-time where a date is expected keeps its date
     [InlineData("2023-05-31 23:59:59.997", 2023, 5, 31)]
     public void Parses_every_date_form(string text, int y, int m, int d)
@@ -30,6 +33,12 @@ public class CsvValuesTests
     [InlineData("2023-5-31")]
     [InlineData("2023-05-31X")]
     [InlineData("31/05/23")]
+    [InlineData("0000-01-01")]
+    [InlineData("2023-0a-01")]
+    [InlineData("2023-01-0/")]
+    [InlineData("20/3-01-01")]
+    [InlineData("2023-06-31")]
+    [InlineData("2023-05-3 ")]
     public void Rejects_what_is_not_a_date(string text) => Assert.False(CsvValues.TryParseDate(text, out _));
 
     [Theory]
@@ -41,6 +50,8 @@ public class CsvValuesTests
     [InlineData("2023-05-31 14:03:27.123", 14, 3, 27, 123)]
     [InlineData("2023-05-31", 0, 0, 0, 0)] // a bare date is midnight
     [InlineData("31/05/2023 09:15", 9, 15, 0, 0)]
+    [InlineData("2023-05-31T00:00:00", 0, 0, 0, 0)]
+    [InlineData("2023-05-31T23:59:59", 23, 59, 59, 0)]
     public void Parses_every_datetime_form(string text, int h, int min, int s, int ms)
     {
         Assert.True(CsvValues.TryParseDateTime(text, out var value));
@@ -55,6 +66,14 @@ public class CsvValuesTests
     [InlineData("2023-05-31T12:00:00.12345678")]
     [InlineData("2023-05-31T12:00Z")]
     [InlineData("2023-05-31_12:00")]
+    [InlineData("2023-02-29T10:00")]
+    [InlineData("2023-02-29T10:00:00")]
+    [InlineData("2023-05-31T1a:00")]
+    [InlineData("2023-05-31T12:0a")]
+    [InlineData("2023-05-31T12:00:5x")]
+    [InlineData("2023-05-31T12:00-00")]
+    [InlineData("2023-05-31T12-00:00")]
+    [InlineData("x023-05-31T12:00:00")]
     public void Rejects_what_is_not_a_datetime(string text) => Assert.False(CsvValues.TryParseDateTime(text, out _));
 
     [Theory]
