@@ -108,7 +108,7 @@ public static class ChildFactBuilder
         switch (cohort)
         {
             case Cohort.CaredFor:
-                return (VisitRecency.LatestSeen(c.Person.ClaVisits, c.AsAt), CaredForVisitedInTimescale.CaredForVisitDue(c));
+                return (VisitRecency.LatestSeen(c.Person.ClaVisits, c.AsAt), CaredForVisitedInTimescale.CaredForVisitDue(c.Person, c.Facts, c.AsAt, c.Settings));
             case Cohort.ChildProtection:
             case Cohort.ChildInNeed:
                 var visits = cohort == Cohort.ChildProtection ? c.Person.CpVisits : c.Person.CinVisits;

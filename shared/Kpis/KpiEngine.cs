@@ -89,21 +89,25 @@ public sealed class KpiEngine
             var hasCase = view.HasCaseHistory;
             if (!hasCase && view.Contacts.IsEmpty) continue;
             if (view.LastActiveDay() <= dormantUpTo) continue;
-            for (var d = 0; d < dates.Count; d++)
+            // Cohort facts at every as-at date, then each KPI measures the child once for all dates.
+            var history = sink.Open(view, hasCase, dates, _env);
+            if (!hasCase)
             {
-                var asAt = dates.All[d];
-                var facts = hasCase ? CohortFacts.At(view, asAt) : CohortFacts.None;
-                var context = new PersonContext(view, asAt, facts, _env);
-                for (var k = 0; k < kpis.Count; k++)
+                // A child with contacts only can count in nothing but the contact KPIs.
+                foreach (var k in PersonKpis.WithoutCaseHistory)
                 {
-                    if (kpis[k].NeedsCaseHistory && !hasCase) continue;
-                    sink.Bind(k, d);
-                    kpis[k].Measure(context, sink);
+                    sink.Bind(k);
+                    kpis[k].Measure(history, sink);
                 }
-                if (!hasCase) continue;
-                part.Caseloads.Measure(view, d, asAt, org);
-                if (d == SnapshotDates.Current && ChildFactBuilder.Build(context) is { } child) part.Children.Add(child);
+                continue;
             }
+            for (var k = 0; k < kpis.Count; k++)
+            {
+                sink.Bind(k);
+                kpis[k].Measure(history, sink);
+            }
+            part.Caseloads.Measure(view, history.Dates, org);
+            if (ChildFactBuilder.Build(history.At(SnapshotDates.Current)) is { } child) part.Children.Add(child);
         }
         return part;
     }
