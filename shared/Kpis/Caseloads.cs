@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
@@ -61,6 +62,7 @@ public sealed class Caseloads
     /// child's involvements: an involvement counts at the dates it is open, less those at which an earlier CW
     /// involvement of the same worker is open (the child is counted once per worker).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Measure(in PersonView p, AsAtWindows dates, Organisation org)
     {
         var involvements = p.Involvements;

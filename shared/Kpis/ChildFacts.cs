@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Kpis.Families;
 using KpiPipeline.Model;
@@ -44,6 +45,7 @@ public static class ChildFactBuilder
     };
 
     /// <summary>The child's row at D, or null when the child is in no cohort (Cared for > CP > CIN > Assessment > Care leaver).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ChildFact? Build(in PersonContext c)
     {
         var f = c.Facts;

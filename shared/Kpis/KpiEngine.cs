@@ -85,29 +85,9 @@ public sealed class KpiEngine
         var dormantUpTo = dates.All[^1].AddYears(-1);
         for (var person = fromPerson; person < toPerson; person++)
         {
-            var view = new PersonView(data, person);
-            var hasCase = view.HasCaseHistory;
-            if (!hasCase && view.Contacts.IsEmpty) continue;
-            if (view.LastActiveDay() <= dormantUpTo) continue;
-            // Cohort facts at every as-at date, then each KPI measures the child once for all dates.
-            var history = sink.Open(view, hasCase, dates, _env);
-            if (!hasCase)
-            {
-                // A child with contacts only can count in nothing but the contact KPIs.
-                foreach (var k in PersonKpis.WithoutCaseHistory)
-                {
-                    sink.Bind(k);
-                    kpis[k].Measure(history, sink);
-                }
-                continue;
-            }
-            for (var k = 0; k < kpis.Count; k++)
-            {
-                sink.Bind(k);
-                kpis[k].Measure(history, sink);
-            }
-            part.Caseloads.Measure(view, history.Dates, org);
-            if (ChildFactBuilder.Build(history.At(SnapshotDates.Current)) is { } child) part.Children.Add(child);
+            // Skip a child with nothing in any window; else cohort facts at every as-at date, each KPI once
+            // for all dates, caseloads and the child's snapshot row.
+            ChildPass.Measure(data, person, dormantUpTo, dates, _env, sink, part.Caseloads, part.Children);
         }
         return part;
     }

@@ -34,6 +34,8 @@ public sealed class AsAtWindows
 {
     private readonly int[] _day;
     private readonly int[] _yearBefore; // asAt.AddYears(-1): the rolling 12 months are (this, asAt]
+    private readonly int _latest;
+    private readonly int _earliestYearBefore;
 
     public AsAtWindows(IReadOnlyList<DateOnly> asAt)
     {
@@ -42,6 +44,8 @@ public sealed class AsAtWindows
         _day = Dates.Select(d => d.DayNumber).ToArray();
         _yearBefore = Dates.Select(d => d.AddYears(-1).DayNumber).ToArray();
         All = new DateSet((1 << Dates.Length) - 1);
+        _latest = _day.DefaultIfEmpty(int.MinValue).Max();
+        _earliestYearBefore = _yearBefore.DefaultIfEmpty(int.MaxValue).Min();
     }
 
     public DateOnly[] Dates { get; }
@@ -56,6 +60,7 @@ public sealed class AsAtWindows
     public DateSet InLast12Months(DateOnly day)
     {
         var n = day.DayNumber;
+        if (n > _latest || n <= _earliestYearBefore) return DateSet.Empty; // most of a child's history: outside every window
         var bits = 0;
         for (var d = 0; d < _day.Length; d++)
             if (n <= _day[d] && n > _yearBefore[d]) bits |= 1 << d;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Model;
 
 namespace KpiPipeline.Kpis.Engine;
@@ -35,6 +36,7 @@ public readonly struct CohortFacts
     /// <summary>A child with no case history: in no cohort, unallocated.</summary>
     public static CohortFacts None { get; } = new() { PlacementAtD = -1, CinPlanIndex = -1, OpenAssessmentIndex = -1, Allocation = Attribution.Unallocated };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CohortFacts At(in PersonView p, DateOnly d)
     {
         var placement = -1;

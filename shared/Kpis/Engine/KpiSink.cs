@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace KpiPipeline.Kpis.Engine;
 
 /// <summary>A numerator/denominator pair being summed.</summary>
@@ -40,6 +41,7 @@ public sealed class KpiSink
     /// Derives the child's cohort facts at each of <paramref name="dates"/> (none for a child without case
     /// history) into this sink's scratch; the history is valid until the next call.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal ChildHistory Open(in PersonView view, bool hasCaseHistory, SnapshotDates dates, KpiEnvironment env)
     {
         if (!ReferenceEquals(_dates, dates))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
@@ -13,6 +14,7 @@ internal sealed class ContactsLast12Months : PersonKpi
 
     public override bool NeedsCaseHistory => false;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var x in c.Person.Contacts)
@@ -29,6 +31,7 @@ internal sealed class ReferralsLast12Months : PersonKpi
         KpiUnit.Count, Polarity.None, "ssd_cin_episodes with referral date in the 12 months to D (each referral counts)",
         "CPP_Total_NumRef", [Tables.CinEpisodes]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var r in c.Person.Referrals)
@@ -41,6 +44,7 @@ internal sealed class AssessmentsLast12Months : PersonKpi
     public override KpiDefinition Definition { get; } = new("assessments_12m", "Assessments completed in last 12 months", Categories.Demand,
         KpiUnit.Count, Polarity.None, "assessments with authorisation date in the 12 months to D", null, [Tables.Assessments]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var a in c.Person.Assessments)
@@ -53,6 +57,7 @@ internal sealed class OpenAssessments : PersonKpi
     public override KpiDefinition Definition { get; } = new("assessments_open", "Open assessments", Categories.Demand,
         KpiUnit.Count, Polarity.None, "assessments started on or before D and not authorised by D", null, [Tables.Assessments]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var a in c.Person.Assessments)
@@ -69,6 +74,7 @@ internal sealed class ChildrenOnCinPlan : PersonKpi
     public override KpiDefinition Definition { get; } = new("cin_plans_open", "Children on a CIN plan", Categories.Demand,
         KpiUnit.Count, Polarity.None, "distinct children with a CIN plan open at D", null, [Tables.CinPlans]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         for (var dates = c.OnCinPlan; !dates.IsEmpty; dates = dates.WithoutFirst)
@@ -85,6 +91,7 @@ internal sealed class ChildrenSubjectToS47 : PersonKpi
     public override KpiDefinition Definition { get; } = new("s47_children_12m", "Children subject to S47 enquiries", Categories.Demand,
         KpiUnit.Count, Polarity.Low, "distinct children with an S47 enquiry started in the 12 months to D", null, [Tables.S47]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         // Attributed at the child's latest S47 start in each date's window (rows are in start order): walking
@@ -107,6 +114,7 @@ internal sealed class S47EnquiriesLast12Months : PersonKpi
     public override KpiDefinition Definition { get; } = new("s47_enquiries_12m", "S47 enquiries started in last 12 months", Categories.Demand,
         KpiUnit.Count, Polarity.None, "S47 enquiries (episodes) started in the 12 months to D", null, [Tables.S47]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var s in c.Person.S47)
@@ -119,6 +127,7 @@ internal sealed class ChildrenOnCpPlan : PersonKpi
     public override KpiDefinition Definition { get; } = new("cp_plans_open", "Children on a CP plan", Categories.Demand,
         KpiUnit.Count, Polarity.None, "distinct children with a CP plan open at D", "CPP_Num", [Tables.CpPlans]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         for (var dates = c.OnCpPlan; !dates.IsEmpty; dates = dates.WithoutFirst) sink.Count(dates.First, c.AttributeNow(dates.First));
@@ -132,6 +141,7 @@ internal sealed class CaredForChildren : PersonKpi
         "distinct children with a CLA episode open at D, excluding those whose only legal status at D is a short break (V3/V4)",
         "LACnum", [Tables.ClaEpisodes]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         for (var dates = c.CaredFor; !dates.IsEmpty; dates = dates.WithoutFirst) sink.Count(dates.First, c.AttributeNow(dates.First));
@@ -144,6 +154,7 @@ internal sealed class CaredForPlacedWithParents : PersonKpi
         KpiUnit.Percent, Polarity.Low, "of cla_open children, those whose placement open at D has type P1", null,
         [Tables.ClaEpisodes, Tables.ClaPlacement]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         for (var dates = c.CaredFor; !dates.IsEmpty; dates = dates.WithoutFirst)
@@ -165,6 +176,7 @@ internal sealed class CinPlanStartsPerWeek : PersonKpi
 
     public override KpiFormula Formula => KpiFormula.Mean;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var p in c.Person.CinPlans)

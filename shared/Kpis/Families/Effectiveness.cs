@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
@@ -13,6 +14,7 @@ internal sealed class ReReferralsWithin12Months : PersonKpi
         "of referrals in the 12 months to D, those whose child had a previous referral dated before it and on or after the same date one year earlier",
         "ReReferral", [Tables.CinEpisodes]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         var referrals = c.Person.Referrals;
@@ -39,6 +41,7 @@ internal sealed class AssessmentsEndingInNfa : PersonKpi
         KpiUnit.Percent, Polarity.Low, "of assessments authorised in the 12 months to D, those with outcome NFA",
         "Referrals_AssessedNotNeed", [Tables.Assessments]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var a in c.Person.Assessments)
@@ -54,6 +57,7 @@ internal sealed class CpPlansForSubsequentTime : PersonKpi
         "of CP plans starting in the 12 months to D, those where the child had any earlier CP plan (in the drop or counted in cppl_previous_cp_plans)",
         "PrevRegCPR", [Tables.CpPlans]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         var plans = c.Person.CpPlans;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
@@ -12,6 +13,7 @@ internal sealed class OpenCases : PersonKpi
     public override KpiDefinition Definition { get; } = new("open_cases", "Open cases", Categories.Management,
         KpiUnit.Count, Polarity.None, "children at D on a CIN plan, a CP plan or cared for", null, []);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         for (var dates = c.OpenCase; !dates.IsEmpty; dates = dates.WithoutFirst) sink.Count(dates.First, c.AttributeNow(dates.First));
@@ -32,6 +34,7 @@ internal static class SupervisionRecency
         Latest(c.Person.Supervision, kind, d) is { } last && c.Calendar.Between(last, d) <= IntervalFor(c.Settings, kind);
 
     /// <summary>Each open case at each as-at date, met when a record of <paramref name="kind"/> is recent enough.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MeasureOpenCases(in ChildHistory c, KpiSink sink, SupervisionKind kind)
     {
         for (var dates = c.OpenCase; !dates.IsEmpty; dates = dates.WithoutFirst)
@@ -50,6 +53,7 @@ internal sealed class CaseSupervisionRecorded : PersonKpi
     public override KpiDefinition Definition { get; } = new("case_supervision_recorded", "Open cases with case supervision recorded", Categories.Management,
         KpiUnit.Percent, Polarity.High, "of open cases, those with a SUPERVISION record in the last 30 working days to D", null, [Tables.Supervision]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink) => SupervisionRecency.MeasureOpenCases(c, sink, SupervisionKind.Supervision);
 }
 
@@ -58,5 +62,6 @@ internal sealed class ManagementOversightRecorded : PersonKpi
     public override KpiDefinition Definition { get; } = new("management_oversight_recorded", "Open cases with management oversight recorded", Categories.Management,
         KpiUnit.Percent, Polarity.High, "of open cases, those with an OVERSIGHT record in the last 30 working days to D", null, [Tables.Supervision]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink) => SupervisionRecency.MeasureOpenCases(c, sink, SupervisionKind.Oversight);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
@@ -40,6 +41,7 @@ internal sealed class CaredForWith3PlusPlacements : PersonKpi
         KpiUnit.Percent, Polarity.Low, "of cla_open children, those with 3 or more placements overlapping the 12 months to D",
         "LACStable_2016on", [Tables.ClaEpisodes, Tables.ClaPlacement]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         for (var dates = c.CaredFor; !dates.IsEmpty; dates = dates.WithoutFirst)
@@ -56,6 +58,7 @@ internal sealed class CaredForWith3PlusSocialWorkers : PersonKpi
         KpiUnit.Percent, Polarity.Low, "of cla_open children, those with 3 or more distinct allocated case workers over the 12 months to D",
         null, [Tables.ClaEpisodes, Tables.Involvements]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         for (var dates = c.CaredFor; !dates.IsEmpty; dates = dates.WithoutFirst)
@@ -76,6 +79,7 @@ internal sealed class CareLeaversInEet : PersonKpi
         "of care leavers aged 19, 20 or 21 at D (those not in touch stay in the denominator), those whose activity is F1, P1, F2, P2, F4, P4, F5 or P5",
         "CareLeaverEET", [Tables.CareLeavers, Tables.Person]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         if (c.Person.CareLeavers.IsEmpty || c.Person.Record?.BirthDate is not { } dob) return;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
@@ -15,6 +16,7 @@ internal sealed class ContactsDecidedWithin24Hours : PersonKpi
 
     public override bool NeedsCaseHistory => false;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var x in c.Person.Contacts)
@@ -37,6 +39,7 @@ internal sealed class AssessmentsWithin45WorkingDays : PersonKpi
         "of assessments authorised in the 12 months to D, those authorised within 45 working days of the assessment start (or of the referral date when configured)",
         "Continue_Assess_Comp", [Tables.Assessments]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var a in c.Person.Assessments)
@@ -66,6 +69,7 @@ internal sealed class IcpcsWithin15WorkingDays : PersonKpi
         "of ICPCs held in the 12 months to D (transfer-ins included), those held within 15 working days of the linked S47 start; ICPCs before their S47 start are excluded; an ICPC with no linked S47 (e.g. a transfer-in) counts as not in time",
         "CP_conf_15days", [Tables.Icpc, Tables.S47]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var icpc in c.Person.Icpcs)
@@ -138,6 +142,7 @@ internal sealed class CinVisitedWithin20WorkingDays : PersonKpi
         "of children on a CIN plan at D whose earliest open plan began >= 20 working days before D, those seen on a CIN visit in the last 20 working days to D",
         null, [Tables.CinPlans, Tables.CinVisits]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         for (var dates = c.OnCinPlan; !dates.IsEmpty; dates = dates.WithoutFirst)
@@ -157,6 +162,7 @@ internal sealed class CpVisitedWithin20WorkingDays : PersonKpi
         "of children on a CP plan at D whose earliest open plan began >= 20 working days before D, those seen on a CP visit in the last 20 working days to D",
         null, [Tables.CpPlans, Tables.CpVisits]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         for (var dates = c.OnCpPlan; !dates.IsEmpty; dates = dates.WithoutFirst)
@@ -174,6 +180,7 @@ internal sealed class CaredForVisitedInTimescale : PersonKpi
         "of cla_open children, those whose next visit is not yet overdue at D (Care Planning Regulations 2010 reg. 28, simplified: placement start + 7 days, then every 6 weeks, or 3 months in a long-term placement after the first year)",
         null, [Tables.ClaEpisodes, Tables.ClaVisits]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         for (var dates = c.CaredFor; !dates.IsEmpty; dates = dates.WithoutFirst)
@@ -216,6 +223,7 @@ internal sealed class CinPlansAuthorisedWithin20WorkingDays : PersonKpi
         "of CIN plans started in the 12 months to D, those authorised within 20 working days of the plan start; no authorisation = not in time",
         null, [Tables.CinPlans]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var p in c.Person.CinPlans)
@@ -233,6 +241,7 @@ internal sealed class CinReviewsOnTime : PersonKpi
     public override KpiDefinition Definition { get; } = new("cin_reviews_on_time", "CIN review meetings held on time", Categories.Timeliness,
         KpiUnit.Percent, Polarity.High, "of CIN reviews due in the 12 months to D, those held on or before the due date", null, [Tables.CinReviews]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var r in c.Person.CinReviews)
