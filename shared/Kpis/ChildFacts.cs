@@ -104,6 +104,7 @@ public static class ChildFactBuilder
     }
 
     /// <summary>Latest visit (child seen) and the next due date, by the cohort's visit rule.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (DateOnly? Last, DateOnly? Due) Visits(in PersonContext c, Cohort cohort, DateOnly? cohortStart)
     {
         var interval = c.Settings.VisitIntervalWorkingDays;
@@ -122,6 +123,7 @@ public static class ChildFactBuilder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsCareLeaverInScope(in PersonContext c, out CareLeaverRecord leaver)
     {
         leaver = default;

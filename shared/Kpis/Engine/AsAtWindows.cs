@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace KpiPipeline.Kpis.Engine;
@@ -57,6 +58,7 @@ public sealed class AsAtWindows
     public DateSet All { get; }
 
     /// <summary>The as-at dates D whose rolling 12 months (D − 1 year, D] contain <paramref name="day"/> (<see cref="Periods.InLast12Months"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DateSet InLast12Months(DateOnly day)
     {
         var n = day.DayNumber;
@@ -68,6 +70,7 @@ public sealed class AsAtWindows
     }
 
     /// <summary>The as-at dates D with <paramref name="day"/> in (D − <paramref name="days"/> days, D].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DateSet InLastDays(DateOnly day, int days)
     {
         var n = day.DayNumber;
@@ -78,6 +81,7 @@ public sealed class AsAtWindows
     }
 
     /// <summary>The as-at dates at which an episode is open (<see cref="Periods.OpenAt"/>: start &lt;= D and end null or after D).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DateSet OpenAt(DateOnly start, DateOnly? end)
     {
         var s = start.DayNumber;

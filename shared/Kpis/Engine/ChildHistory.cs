@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Calendar;
 using KpiPipeline.Model;
 
@@ -24,6 +25,7 @@ public readonly ref struct ChildHistory
     /// <summary>Dates at which the child is cared for, on a CP plan or on a CIN plan (<see cref="CohortFacts.HasOpenCase"/>).</summary>
     public readonly DateSet OpenCase;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ChildHistory(scoped in PersonView person, ReadOnlySpan<CohortFacts> facts, AsAtWindows dates, KpiEnvironment env)
     {
         Person = person;
@@ -54,6 +56,7 @@ public readonly ref struct ChildHistory
     /// day, else the record's own worker/team (as <see cref="PersonContext.AttributeAt"/>; it does not depend on the
     /// as-at date, since the allocation at D is the case-worker allocation open on D).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Attribution AttributeAt(DateOnly day, int recordWorker, int recordTeam)
     {
         var alloc = CohortFacts.CaseWorkerAt(Person, day);

@@ -92,6 +92,7 @@ public readonly struct CohortFacts
     /// cla_open: a CLA episode open at D, unless every legal status open at D is a short break (V3/V4).
     /// A child with no legal status recorded at D still counts (the episode is the primary evidence).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsCaredFor(in PersonView p, DateOnly d, out DateOnly? careStart)
     {
         careStart = null;
@@ -122,6 +123,7 @@ public readonly struct CohortFacts
     }
 
     /// <summary>The CW involvement open at D with the latest start (the current allocated social worker).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Attribution CaseWorkerAt(in PersonView p, DateOnly d)
     {
         var found = Attribution.Unallocated;

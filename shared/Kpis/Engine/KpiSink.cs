@@ -69,15 +69,32 @@ public sealed class KpiSink
     /// <summary>As <see cref="Outcome(int, Attribution, bool)"/>, at each of <paramref name="dates"/>.</summary>
     public void Outcome(DateSet dates, Attribution a, bool met) => Add(dates, a, met ? 1 : 0, 1);
 
-    public void Add(int date, Attribution a, double numerator, double denominator) =>
-        _tallies.Add(_kpi, date, a.Worker, a.Team, _org.ServiceOf(a.Team), numerator, denominator);
+    public void Add(int date, Attribution a, double numerator, double denominator) => Add(DateSet.Empty.With(date), a, numerator, denominator);
 
+    /// <summary>
+    /// As <see cref="KpiTallies.Add"/> at each of <paramref name="dates"/>: the same cells (slot = Slot(kpi, date),
+    /// key = id + 1 at each level, worker level for the first WorkerDates dates), with the per-contribution
+    /// lookups done once rather than once per date.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(DateSet dates, Attribution a, double numerator, double denominator)
     {
         if (dates.IsEmpty) return;
-        var service = _org.ServiceOf(a.Team);
+        var t = _tallies;
+        var (la, service, team, worker) = (t.La, t.Service, t.Team, t.Worker);
+        int services = t.Services, teams = t.Teams, workers = t.Workers;
+        var serviceKey = _org.ServiceOf(a.Team) + 1;
+        var teamKey = a.Team + 1;
+        var workerKey = a.Worker + 1;
         for (var left = dates; !left.IsEmpty; left = left.WithoutFirst)
-            _tallies.Add(_kpi, left.First, a.Worker, a.Team, service, numerator, denominator);
+        {
+            var date = left.First;
+            var slot = t.Slot(_kpi, date);
+            la[slot].Add(numerator, denominator);
+            service[slot * services + serviceKey].Add(numerator, denominator);
+            team[slot * teams + teamKey].Add(numerator, denominator);
+            if (date < KpiTallies.WorkerDates) worker[slot * workers + workerKey].Add(numerator, denominator);
+        }
     }
 }
 

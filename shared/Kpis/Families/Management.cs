@@ -23,6 +23,7 @@ internal sealed class OpenCases : PersonKpi
 /// <summary>Shared rule of case supervision and management oversight recording.</summary>
 internal static class SupervisionRecency
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DateOnly? Latest(ReadOnlySpan<SupervisionRecord> records, SupervisionKind kind, DateOnly d)
     {
         for (var i = records.Length - 1; i >= 0; i--)

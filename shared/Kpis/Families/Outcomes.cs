@@ -11,6 +11,7 @@ namespace KpiPipeline.Kpis.Families;
 internal static class StabilityCounts
 {
     /// <summary>Placements (rows) overlapping the 12 months to D.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int PlacementsLast12Months(in PersonView p, DateOnly d)
     {
         var n = 0;
@@ -20,6 +21,7 @@ internal static class StabilityCounts
     }
 
     /// <summary>Distinct case workers (CW involvements) allocated at any time in the 12 months to D.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int SocialWorkersLast12Months(in PersonView p, DateOnly d)
     {
         Span<int> seen = stackalloc int[16];

@@ -51,6 +51,7 @@ internal sealed class AssessmentsWithin45WorkingDays : PersonKpi
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DateOnly? ReferralDateOf(in PersonView p, in AssessmentRecord a)
     {
         if (a.ReferralKey == LinkKey.None) return null;
@@ -87,6 +88,7 @@ internal sealed class IcpcsWithin15WorkingDays : PersonKpi
     /// The start of the S47 named by icpc_s47_enquiry_id, or null. Only the explicit link counts: the census
     /// has no other way to tie a conference to an enquiry, and guessing would flatter transfer-ins.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static DateOnly? LinkedS47Start(in PersonView p, in IcpcRecord icpc)
     {
         if (icpc.EnquiryKey == LinkKey.None) return null;
@@ -100,6 +102,7 @@ internal sealed class IcpcsWithin15WorkingDays : PersonKpi
 internal static class VisitRecency
 {
     /// <summary>True when a visit with the child seen falls in the last <paramref name="interval"/> working days to D.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool SeenWithin(ReadOnlySpan<VisitRecord> visits, DateOnly d, int interval, Calendar.WorkingDayCalendar calendar)
     {
         for (var i = visits.Length - 1; i >= 0; i--)
@@ -124,6 +127,7 @@ internal static class VisitRecency
     }
 
     /// <summary>Latest visit with the child seen on or before D.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DateOnly? LatestSeen(ReadOnlySpan<VisitRecord> visits, DateOnly d, DateOnly? notBefore = null)
     {
         for (var i = visits.Length - 1; i >= 0; i--)
@@ -192,6 +196,7 @@ internal sealed class CaredForVisitedInTimescale : PersonKpi
     }
 
     /// <summary>The date the next statutory visit is due, as at <paramref name="d"/> (also shown in the child snapshot).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static DateOnly CaredForVisitDue(in PersonView person, in CohortFacts facts, DateOnly d, KpiRuleSettings settings)
     {
         DateOnly placementStart;
