@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
@@ -53,6 +54,35 @@ public sealed class Caseloads
             _childrenPerWorker[date][inv.Worker]++;
             if (_teamOfWorker[date][inv.Worker] == IdMap.None)
                 _teamOfWorker[date][inv.Worker] = org.HomeTeamOf(inv.Worker) is var home && home != IdMap.None ? home : inv.Team;
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Measure(in PersonView, int, DateOnly, Organisation)"/> at every as-at date in one scan of the
+    /// child's involvements: an involvement counts at the dates it is open, less those at which an earlier CW
+    /// involvement of the same worker is open (the child is counted once per worker).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Measure(in PersonView p, AsAtWindows dates, Organisation org)
+    {
+        var involvements = p.Involvements;
+        for (var i = 0; i < involvements.Length; i++)
+        {
+            ref readonly var inv = ref involvements[i];
+            if (!inv.IsCaseWorker || inv.Worker == IdMap.None) continue;
+            var open = dates.OpenAt(inv.StartDate, inv.EndDate);
+            for (var j = 0; j < i && !open.IsEmpty; j++)
+            {
+                ref readonly var other = ref involvements[j];
+                if (other.Worker == inv.Worker && other.IsCaseWorker) open = open.Except(dates.OpenAt(other.StartDate, other.EndDate));
+            }
+            for (; !open.IsEmpty; open = open.WithoutFirst)
+            {
+                var date = open.First;
+                _childrenPerWorker[date][inv.Worker]++;
+                if (_teamOfWorker[date][inv.Worker] == IdMap.None)
+                    _teamOfWorker[date][inv.Worker] = org.HomeTeamOf(inv.Worker) is var home && home != IdMap.None ? home : inv.Team;
+            }
         }
     }
 

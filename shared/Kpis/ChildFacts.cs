@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Kpis.Families;
 using KpiPipeline.Model;
@@ -44,6 +45,7 @@ public static class ChildFactBuilder
     };
 
     /// <summary>The child's row at D, or null when the child is in no cohort (Cared for > CP > CIN > Assessment > Care leaver).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ChildFact? Build(in PersonContext c)
     {
         var f = c.Facts;
@@ -102,13 +104,14 @@ public static class ChildFactBuilder
     }
 
     /// <summary>Latest visit (child seen) and the next due date, by the cohort's visit rule.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (DateOnly? Last, DateOnly? Due) Visits(in PersonContext c, Cohort cohort, DateOnly? cohortStart)
     {
         var interval = c.Settings.VisitIntervalWorkingDays;
         switch (cohort)
         {
             case Cohort.CaredFor:
-                return (VisitRecency.LatestSeen(c.Person.ClaVisits, c.AsAt), CaredForVisitedInTimescale.CaredForVisitDue(c));
+                return (VisitRecency.LatestSeen(c.Person.ClaVisits, c.AsAt), CaredForVisitedInTimescale.CaredForVisitDue(c.Person, c.Facts, c.AsAt, c.Settings));
             case Cohort.ChildProtection:
             case Cohort.ChildInNeed:
                 var visits = cohort == Cohort.ChildProtection ? c.Person.CpVisits : c.Person.CinVisits;
@@ -120,6 +123,7 @@ public static class ChildFactBuilder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsCareLeaverInScope(in PersonContext c, out CareLeaverRecord leaver)
     {
         leaver = default;

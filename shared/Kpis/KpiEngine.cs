@@ -83,25 +83,9 @@ public sealed class KpiEngine
         var dormantUpTo = dates.All[^1].AddYears(-1);
         for (var person = fromPerson; person < toPerson; person++)
         {
-            var view = new PersonView(data, person);
-            var hasCase = view.HasCaseHistory;
-            if (!hasCase && view.Contacts.IsEmpty) continue;
-            if (view.LastActiveDay() <= dormantUpTo) continue;
-            for (var d = 0; d < dates.Count; d++)
-            {
-                var asAt = dates.All[d];
-                var facts = hasCase ? CohortFacts.At(view, asAt) : CohortFacts.None;
-                var context = new PersonContext(view, asAt, facts, _env);
-                for (var k = 0; k < kpis.Count; k++)
-                {
-                    if (kpis[k].NeedsCaseHistory && !hasCase) continue;
-                    sink.Bind(k, d);
-                    kpis[k].Measure(context, sink);
-                }
-                if (!hasCase) continue;
-                part.Caseloads.Measure(view, d, asAt, org);
-                if (d == SnapshotDates.Current && ChildFactBuilder.Build(context) is { } child) part.Children.Add(child);
-            }
+            // Skip a child with nothing in any window; else cohort facts at every as-at date, each KPI once
+            // for all dates, caseloads and the child's snapshot row.
+            ChildPass.Measure(data, person, dormantUpTo, dates, _env, sink, part.Caseloads, part.Children);
         }
         return part;
     }

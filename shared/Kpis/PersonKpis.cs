@@ -37,6 +37,13 @@ public static class PersonKpis
         new CaredForWith3PlusSocialWorkers(),
         new CareLeaversInEet(),
     ];
+
+    /// <summary><see cref="All"/> as an array, for the per-child loop.</summary>
+    internal static PersonKpi[] Ordered { get; } = All.ToArray();
+
+    /// <summary>Indexes in <see cref="All"/> of the KPIs that can count a child with no case history (contacts only).</summary>
+    internal static int[] WithoutCaseHistory { get; } =
+        Enumerable.Range(0, All.Count).Where(k => !All[k].NeedsCaseHistory).ToArray();
 }
 
 /// <summary>Every KPI the pipeline publishes (dim_kpi), in scorecard order.</summary>

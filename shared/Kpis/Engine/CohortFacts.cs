@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Model;
 
 namespace KpiPipeline.Kpis.Engine;
@@ -35,6 +36,7 @@ public readonly struct CohortFacts
     /// <summary>A child with no case history: in no cohort, unallocated.</summary>
     public static CohortFacts None { get; } = new() { PlacementAtD = -1, CinPlanIndex = -1, OpenAssessmentIndex = -1, Allocation = Attribution.Unallocated };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CohortFacts At(in PersonView p, DateOnly d)
     {
         var placement = -1;
@@ -90,6 +92,7 @@ public readonly struct CohortFacts
     /// cla_open: a CLA episode open at D, unless every legal status open at D is a short break (V3/V4).
     /// A child with no legal status recorded at D still counts (the episode is the primary evidence).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsCaredFor(in PersonView p, DateOnly d, out DateOnly? careStart)
     {
         careStart = null;
@@ -120,6 +123,7 @@ public readonly struct CohortFacts
     }
 
     /// <summary>The CW involvement open at D with the latest start (the current allocated social worker).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Attribution CaseWorkerAt(in PersonView p, DateOnly d)
     {
         var found = Attribution.Unallocated;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace KpiPipeline.Kpis.Engine;
 
 /// <summary>A numerator/denominator pair being summed.</summary>
@@ -16,16 +17,19 @@ public struct Tally
 }
 
 /// <summary>
-/// Receives KPI contributions for one (KPI, as-at date) at a time and sums them at every breakdown level:
-/// LA, service, team and (for the snapshot date and the previous month-end) worker.
-/// One sink per worker thread; sinks are merged at the end.
+/// Receives KPI contributions for one KPI at a time, each for one as-at date or a set of them, and sums
+/// them at every breakdown level: LA, service, team and (for the snapshot date and the previous month-end)
+/// worker. One sink per worker thread; sinks are merged at the end. It also keeps that thread's scratch for
+/// deriving a child's cohort facts at every as-at date (<see cref="Open"/>).
 /// </summary>
 public sealed class KpiSink
 {
     private readonly KpiTallies _tallies;
     private readonly Organisation _org;
     private int _kpi;
-    private int _date;
+    private SnapshotDates? _dates;
+    private AsAtWindows? _windows;
+    private CohortFacts[] _facts = [];
 
     internal KpiSink(KpiTallies tallies, Organisation org)
     {
@@ -33,20 +37,65 @@ public sealed class KpiSink
         _org = org;
     }
 
-    internal void Bind(int kpi, int date)
+    /// <summary>
+    /// Derives the child's cohort facts at each of <paramref name="dates"/> (none for a child without case
+    /// history) into this sink's scratch; the history is valid until the next call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal ChildHistory Open(in PersonView view, bool hasCaseHistory, SnapshotDates dates, KpiEnvironment env)
     {
-        _kpi = kpi;
-        _date = date;
+        if (!ReferenceEquals(_dates, dates))
+        {
+            _dates = dates;
+            _windows = new AsAtWindows(dates.All);
+            _facts = new CohortFacts[dates.Count];
+        }
+        for (var d = 0; d < _facts.Length; d++)
+            _facts[d] = hasCaseHistory ? CohortFacts.At(view, _windows![d]) : CohortFacts.None;
+        return new ChildHistory(view, _facts, _windows!, env);
     }
 
-    /// <summary>Counts one (child or event) towards a count KPI.</summary>
-    public void Count(Attribution a, double n = 1) => Add(a, n, 0);
+    internal void Bind(int kpi) => _kpi = kpi;
 
-    /// <summary>Adds one case to a percentage's denominator, and to its numerator when it met the standard.</summary>
-    public void Outcome(Attribution a, bool met) => Add(a, met ? 1 : 0, 1);
+    /// <summary>Counts one (child or event) towards a count KPI at one as-at date.</summary>
+    public void Count(int date, Attribution a) => Add(date, a, 1, 0);
 
-    public void Add(Attribution a, double numerator, double denominator) =>
-        _tallies.Add(_kpi, _date, a.Worker, a.Team, _org.ServiceOf(a.Team), numerator, denominator);
+    /// <summary>Counts one event towards a count KPI at each of <paramref name="dates"/>.</summary>
+    public void Count(DateSet dates, Attribution a) => Add(dates, a, 1, 0);
+
+    /// <summary>Adds one case to a percentage's denominator at one as-at date, and to its numerator when it met the standard.</summary>
+    public void Outcome(int date, Attribution a, bool met) => Add(date, a, met ? 1 : 0, 1);
+
+    /// <summary>As <see cref="Outcome(int, Attribution, bool)"/>, at each of <paramref name="dates"/>.</summary>
+    public void Outcome(DateSet dates, Attribution a, bool met) => Add(dates, a, met ? 1 : 0, 1);
+
+    public void Add(int date, Attribution a, double numerator, double denominator) => Add(DateSet.Empty.With(date), a, numerator, denominator);
+
+    /// <summary>
+    /// As <see cref="KpiTallies.Add"/> at each of <paramref name="dates"/>: the same cells (slot = Slot(kpi, date),
+    /// key = id + 1 at each level, worker level for the first WorkerDates dates), with the per-contribution
+    /// lookups done once rather than once per date.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(DateSet dates, Attribution a, double numerator, double denominator)
+    {
+        if (dates.IsEmpty) return;
+        var t = _tallies;
+        var (la, service, team, worker) = (t.La, t.Service, t.Team, t.Worker);
+        int services = t.Services, teams = t.Teams, workers = t.Workers;
+        var serviceKey = _org.ServiceOf(a.Team) + 1;
+        var teamKey = a.Team + 1;
+        var workerKey = a.Worker + 1;
+        for (var left = dates; !left.IsEmpty; left = left.WithoutFirst)
+        {
+            var date = left.First;
+            var slot = t.Slot(_kpi, date);
+            la[slot].Add(numerator, denominator);
+            service[slot * services + serviceKey].Add(numerator, denominator);
+            team[slot * teams + teamKey].Add(numerator, denominator);
+            if (date < KpiTallies.WorkerDates) worker[slot * workers + workerKey].Add(numerator, denominator);
+        }
+    }
 }
 
 /// <summary>

@@ -10,6 +10,7 @@ public sealed class Organisation
 {
     private readonly int[] _workerTeam;
     private readonly int[] _teamService;
+    private readonly int[] _workerManager; // by worker id, for the first WorkerInfo.Count ids
 
     public Organisation(CaseData data)
     {
@@ -26,6 +27,8 @@ public sealed class Organisation
             var info = w < data.WorkerInfo.Count ? data.WorkerInfo[w] : null;
             _workerTeam[w] = info?.Team ?? IdMap.None;
         }
+        _workerManager = new int[data.WorkerInfo.Count];
+        for (var w = 0; w < _workerManager.Length; w++) _workerManager[w] = data.WorkerInfo[w]?.Manager ?? IdMap.None;
         Data = data;
     }
 
@@ -43,9 +46,6 @@ public sealed class Organisation
     public Attribution Complete(Attribution a) =>
         a.Team == IdMap.None && a.Worker != IdMap.None ? a with { Team = HomeTeamOf(a.Worker) } : a;
 
-    public int ManagerOf(int worker)
-    {
-        if (worker == IdMap.None || worker >= Data.WorkerInfo.Count) return IdMap.None;
-        return Data.WorkerInfo[worker]?.Manager ?? IdMap.None;
-    }
+    /// <summary>The worker's line manager from ssd_professionals, or None (also for a worker with no row there).</summary>
+    public int ManagerOf(int worker) => (uint)worker < (uint)_workerManager.Length ? _workerManager[worker] : IdMap.None;
 }

@@ -5,7 +5,7 @@ namespace KpiPipeline.Kpis.Engine;
 /// <summary>One child at one as-at date, with everything a KPI rule needs to measure it.</summary>
 public readonly ref struct PersonContext
 {
-    public PersonContext(in PersonView person, DateOnly asAt, in CohortFacts facts, KpiEnvironment env)
+    public PersonContext(scoped in PersonView person, DateOnly asAt, scoped in CohortFacts facts, KpiEnvironment env)
     {
         Person = person;
         AsAt = asAt;
@@ -13,10 +13,12 @@ public readonly ref struct PersonContext
         Env = env;
     }
 
-    public PersonView Person { get; }
-    public DateOnly AsAt { get; }
-    public CohortFacts Facts { get; }
-    public KpiEnvironment Env { get; }
+    // Fields, not properties: a property getter returns the (large) view by value, and every
+    // c.Person.X would copy ~20 spans with GC write barriers. A field is read in place.
+    public readonly PersonView Person;
+    public readonly DateOnly AsAt;
+    public readonly CohortFacts Facts;
+    public readonly KpiEnvironment Env;
 
     public WorkingDayCalendar Calendar => Env.Calendar;
     public KpiRuleSettings Settings => Env.Settings;

@@ -12,8 +12,9 @@ public enum KpiFormula
 }
 
 /// <summary>
-/// A child-based KPI: measured child by child at each as-at date, contributions attributed to the
-/// child's worker/team. One class per KPI, grouped in one file per family (Kpis/Families).
+/// A child-based KPI: measured child by child, once for all as-at dates (an event is looked at once and
+/// counted at every date whose window holds it), contributions attributed to the child's worker/team.
+/// One class per KPI, grouped in one file per family (Kpis/Families).
 /// </summary>
 public abstract class PersonKpi
 {
@@ -24,5 +25,6 @@ public abstract class PersonKpi
     /// <summary>False for KPIs about contacts, which most children in a drop have and nothing else.</summary>
     public virtual bool NeedsCaseHistory => true;
 
-    public abstract void Measure(in PersonContext c, KpiSink sink);
+    /// <summary>Adds the child's contributions at every as-at date to <paramref name="sink"/>.</summary>
+    public abstract void Measure(in ChildHistory c, KpiSink sink);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Model;
 
 namespace KpiPipeline.Kpis.Engine;
@@ -5,6 +6,7 @@ namespace KpiPipeline.Kpis.Engine;
 /// <summary>All rows of one child across the drop's tables, as spans into the grouped tables (no copies).</summary>
 public readonly ref struct PersonView
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PersonView(CaseData data, int person)
     {
         Person = person;
@@ -56,6 +58,7 @@ public readonly ref struct PersonView
     /// a snapshot (the oldest month-end − 1 year) cannot count in any KPI at any of its as-at dates: nothing
     /// is open then and no event falls in a window. Most of a six-year drop's children are such.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DateOnly LastActiveDay()
     {
         if (!CareLeavers.IsEmpty) return DateOnly.MaxValue;
@@ -78,6 +81,45 @@ public readonly ref struct PersonView
         foreach (ref readonly var x in Supervision) last = Max(last, x.Date);
         foreach (ref readonly var x in CinReviews) last = Max(last, x.HeldDate is { } h ? Max(h, x.DueDate) : x.DueDate);
         return last;
+    }
+
+    /// <summary>
+    /// <see cref="LastActiveDay"/>() &gt; <paramref name="day"/>, answered without the full scan when it is true:
+    /// any one row still happening after <paramref name="day"/> decides (latest rows first, open episodes first).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool ActiveAfter(DateOnly day)
+    {
+        if (!CareLeavers.IsEmpty) return DateOnly.MaxValue > day;
+        for (var i = Involvements.Length - 1; i >= 0; i--) if (EndsAfter(Involvements[i].StartDate, Involvements[i].EndDate, day)) return true;
+        for (var i = ClaEpisodes.Length - 1; i >= 0; i--) if (EndsAfter(ClaEpisodes[i].StartDate, ClaEpisodes[i].CeasedDate, day)) return true;
+        for (var i = Placements.Length - 1; i >= 0; i--) if (EndsAfter(Placements[i].StartDate, Placements[i].EndDate, day)) return true;
+        for (var i = LegalStatuses.Length - 1; i >= 0; i--) if (EndsAfter(LegalStatuses[i].StartDate, LegalStatuses[i].EndDate, day)) return true;
+        for (var i = CpPlans.Length - 1; i >= 0; i--) if (EndsAfter(CpPlans[i].StartDate, CpPlans[i].EndDate, day)) return true;
+        for (var i = CinPlans.Length - 1; i >= 0; i--)
+        {
+            ref readonly var x = ref CinPlans[i];
+            if (x.EndDate is null ? DateOnly.MaxValue > day : x.EndDate.Value > day || x.StartDate > day || x.AuthorisedDate > day) return true;
+        }
+        for (var i = Assessments.Length - 1; i >= 0; i--) if (EndsAfter(Assessments[i].StartDate, Assessments[i].AuthorisedDate, day)) return true;
+        for (var i = S47.Length - 1; i >= 0; i--) if (EndsAfter(S47[i].StartDate, S47[i].EndDate, day)) return true;
+        for (var i = Referrals.Length - 1; i >= 0; i--) if (Referrals[i].ReferralDate > day || Referrals[i].CloseDate > day) return true;
+        for (var i = Contacts.Length - 1; i >= 0; i--)
+        {
+            ref readonly var x = ref Contacts[i];
+            if (DateOnly.FromDateTime(x.DecidedAt is { } dec && dec > x.ContactAt ? dec : x.ContactAt) > day) return true;
+        }
+        for (var i = Icpcs.Length - 1; i >= 0; i--) if (Icpcs[i].ConferenceDate > day) return true;
+        for (var i = CinVisits.Length - 1; i >= 0; i--) if (CinVisits[i].VisitDate > day) return true;
+        for (var i = CpVisits.Length - 1; i >= 0; i--) if (CpVisits[i].VisitDate > day) return true;
+        for (var i = ClaVisits.Length - 1; i >= 0; i--) if (ClaVisits[i].VisitDate > day) return true;
+        for (var i = Supervision.Length - 1; i >= 0; i--) if (Supervision[i].Date > day) return true;
+        for (var i = CinReviews.Length - 1; i >= 0; i--) if (CinReviews[i].DueDate > day || CinReviews[i].HeldDate > day) return true;
+        return false;
+
+        // An episode's last day is its end (an open one is still going on), or its start if that is later.
+        static bool EndsAfter(DateOnly start, DateOnly? end, DateOnly day) =>
+            end is { } e ? e > day || start > day : DateOnly.MaxValue > day;
     }
 
     /// <summary>True when the child has nothing but contacts/person rows: most of the population, skipped by cohort rules.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
@@ -13,10 +14,14 @@ internal sealed class ContactsLast12Months : PersonKpi
 
     public override bool NeedsCaseHistory => false;
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var x in c.Person.Contacts)
-            if (c.InWindow(x.ContactDate)) sink.Count(c.AttributeAt(x.ContactDate, IdMap.None, IdMap.None));
+        {
+            var day = x.ContactDate;
+            if (c.InWindow(day) is { IsEmpty: false } dates) sink.Count(dates, c.AttributeAt(day, IdMap.None, IdMap.None));
+        }
     }
 }
 
@@ -26,10 +31,11 @@ internal sealed class ReferralsLast12Months : PersonKpi
         KpiUnit.Count, Polarity.None, "ssd_cin_episodes with referral date in the 12 months to D (each referral counts)",
         "CPP_Total_NumRef", [Tables.CinEpisodes]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var r in c.Person.Referrals)
-            if (c.InWindow(r.ReferralDate)) sink.Count(c.AttributeAt(r.ReferralDate, r.Worker, r.Team));
+            if (c.InWindow(r.ReferralDate) is { IsEmpty: false } dates) sink.Count(dates, c.AttributeAt(r.ReferralDate, r.Worker, r.Team));
     }
 }
 
@@ -38,10 +44,11 @@ internal sealed class AssessmentsLast12Months : PersonKpi
     public override KpiDefinition Definition { get; } = new("assessments_12m", "Assessments completed in last 12 months", Categories.Demand,
         KpiUnit.Count, Polarity.None, "assessments with authorisation date in the 12 months to D", null, [Tables.Assessments]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var a in c.Person.Assessments)
-            if (a.AuthorisedDate is { } auth && c.InWindow(auth)) sink.Count(c.AttributeAt(auth, a.Worker, a.Team));
+            if (a.AuthorisedDate is { } auth && c.InWindow(auth) is { IsEmpty: false } dates) sink.Count(dates, c.AttributeAt(auth, a.Worker, a.Team));
     }
 }
 
@@ -50,10 +57,15 @@ internal sealed class OpenAssessments : PersonKpi
     public override KpiDefinition Definition { get; } = new("assessments_open", "Open assessments", Categories.Demand,
         KpiUnit.Count, Polarity.None, "assessments started on or before D and not authorised by D", null, [Tables.Assessments]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var a in c.Person.Assessments)
-            if (Periods.OpenAt(a.StartDate, a.AuthorisedDate, c.AsAt)) sink.Count(c.AttributeNow(a.Worker, a.Team));
+        {
+            // Attributed to the allocation at each date, which differs between dates.
+            for (var open = c.Dates.OpenAt(a.StartDate, a.AuthorisedDate); !open.IsEmpty; open = open.WithoutFirst)
+                sink.Count(open.First, c.AttributeNow(open.First, a.Worker, a.Team));
+        }
     }
 }
 
@@ -62,11 +74,15 @@ internal sealed class ChildrenOnCinPlan : PersonKpi
     public override KpiDefinition Definition { get; } = new("cin_plans_open", "Children on a CIN plan", Categories.Demand,
         KpiUnit.Count, Polarity.None, "distinct children with a CIN plan open at D", null, [Tables.CinPlans]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
-        if (!c.Facts.OnCinPlan) return;
-        var plan = c.Person.CinPlans[c.Facts.CinPlanIndex];
-        sink.Count(c.AttributeNow(plan.Worker, plan.Team));
+        for (var dates = c.OnCinPlan; !dates.IsEmpty; dates = dates.WithoutFirst)
+        {
+            var d = dates.First;
+            ref readonly var plan = ref c.Person.CinPlans[c.Facts[d].CinPlanIndex];
+            sink.Count(d, c.AttributeNow(d, plan.Worker, plan.Team));
+        }
     }
 }
 
@@ -75,15 +91,19 @@ internal sealed class ChildrenSubjectToS47 : PersonKpi
     public override KpiDefinition Definition { get; } = new("s47_children_12m", "Children subject to S47 enquiries", Categories.Demand,
         KpiUnit.Count, Polarity.Low, "distinct children with an S47 enquiry started in the 12 months to D", null, [Tables.S47]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
-        // Attributed at the child's latest S47 start in the window (rows are in start order).
-        for (var i = c.Person.S47.Length - 1; i >= 0; i--)
+        // Attributed at the child's latest S47 start in each date's window (rows are in start order): walking
+        // back from the latest, an enquiry counts at the dates not already taken by a later one.
+        var counted = DateSet.Empty;
+        for (var i = c.Person.S47.Length - 1; i >= 0 && counted != c.Dates.All; i--)
         {
             ref readonly var s = ref c.Person.S47[i];
-            if (!c.InWindow(s.StartDate)) continue;
-            sink.Count(c.AttributeAt(s.StartDate, s.Worker, s.Team));
-            return;
+            var dates = c.InWindow(s.StartDate).Except(counted);
+            if (dates.IsEmpty) continue;
+            sink.Count(dates, c.AttributeAt(s.StartDate, s.Worker, s.Team));
+            counted = new DateSet(counted.Bits | dates.Bits);
         }
     }
 }
@@ -94,10 +114,11 @@ internal sealed class S47EnquiriesLast12Months : PersonKpi
     public override KpiDefinition Definition { get; } = new("s47_enquiries_12m", "S47 enquiries started in last 12 months", Categories.Demand,
         KpiUnit.Count, Polarity.None, "S47 enquiries (episodes) started in the 12 months to D", null, [Tables.S47]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var s in c.Person.S47)
-            if (c.InWindow(s.StartDate)) sink.Count(c.AttributeAt(s.StartDate, s.Worker, s.Team));
+            if (c.InWindow(s.StartDate) is { IsEmpty: false } dates) sink.Count(dates, c.AttributeAt(s.StartDate, s.Worker, s.Team));
     }
 }
 
@@ -106,9 +127,10 @@ internal sealed class ChildrenOnCpPlan : PersonKpi
     public override KpiDefinition Definition { get; } = new("cp_plans_open", "Children on a CP plan", Categories.Demand,
         KpiUnit.Count, Polarity.None, "distinct children with a CP plan open at D", "CPP_Num", [Tables.CpPlans]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
-        if (c.Facts.OnCpPlan) sink.Count(c.AttributeNow());
+        for (var dates = c.OnCpPlan; !dates.IsEmpty; dates = dates.WithoutFirst) sink.Count(dates.First, c.AttributeNow(dates.First));
     }
 }
 
@@ -119,9 +141,10 @@ internal sealed class CaredForChildren : PersonKpi
         "distinct children with a CLA episode open at D, excluding those whose only legal status at D is a short break (V3/V4)",
         "LACnum", [Tables.ClaEpisodes]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
-        if (c.Facts.CaredFor) sink.Count(c.AttributeNow());
+        for (var dates = c.CaredFor; !dates.IsEmpty; dates = dates.WithoutFirst) sink.Count(dates.First, c.AttributeNow(dates.First));
     }
 }
 
@@ -131,11 +154,16 @@ internal sealed class CaredForPlacedWithParents : PersonKpi
         KpiUnit.Percent, Polarity.Low, "of cla_open children, those whose placement open at D has type P1", null,
         [Tables.ClaEpisodes, Tables.ClaPlacement]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
-        if (!c.Facts.CaredFor) return;
-        var withParents = c.Facts.PlacementAtD >= 0 && c.Person.Placements[c.Facts.PlacementAtD].PlacementType == "P1";
-        sink.Outcome(c.AttributeNow(), withParents);
+        for (var dates = c.CaredFor; !dates.IsEmpty; dates = dates.WithoutFirst)
+        {
+            var d = dates.First;
+            var placement = c.Facts[d].PlacementAtD;
+            var withParents = placement >= 0 && c.Person.Placements[placement].PlacementType == "P1";
+            sink.Outcome(d, c.AttributeNow(d), withParents);
+        }
     }
 }
 
@@ -148,10 +176,10 @@ internal sealed class CinPlanStartsPerWeek : PersonKpi
 
     public override KpiFormula Formula => KpiFormula.Mean;
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
-        var from = c.AsAt.AddDays(-7 * Weeks);
         foreach (ref readonly var p in c.Person.CinPlans)
-            if (p.StartDate > from && p.StartDate <= c.AsAt) sink.Add(c.AttributeAt(p.StartDate, p.Worker, p.Team), 1, 0);
+            if (c.Dates.InLastDays(p.StartDate, 7 * Weeks) is { IsEmpty: false } dates) sink.Add(dates, c.AttributeAt(p.StartDate, p.Worker, p.Team), 1, 0);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
@@ -13,13 +14,15 @@ internal sealed class ReReferralsWithin12Months : PersonKpi
         "of referrals in the 12 months to D, those whose child had a previous referral dated before it and on or after the same date one year earlier",
         "ReReferral", [Tables.CinEpisodes]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         var referrals = c.Person.Referrals;
         for (var i = 0; i < referrals.Length; i++)
         {
             ref readonly var r = ref referrals[i];
-            if (!c.InWindow(r.ReferralDate)) continue;
+            var dates = c.InWindow(r.ReferralDate);
+            if (dates.IsEmpty) continue;
             var yearBefore = r.ReferralDate.AddYears(-1);
             var repeat = false;
             for (var j = 0; j < referrals.Length && !repeat; j++)
@@ -27,7 +30,7 @@ internal sealed class ReReferralsWithin12Months : PersonKpi
                 var earlier = referrals[j].ReferralDate;
                 repeat = earlier < r.ReferralDate && earlier >= yearBefore;
             }
-            sink.Outcome(c.AttributeAt(r.ReferralDate, r.Worker, r.Team), repeat);
+            sink.Outcome(dates, c.AttributeAt(r.ReferralDate, r.Worker, r.Team), repeat);
         }
     }
 }
@@ -38,10 +41,12 @@ internal sealed class AssessmentsEndingInNfa : PersonKpi
         KpiUnit.Percent, Polarity.Low, "of assessments authorised in the 12 months to D, those with outcome NFA",
         "Referrals_AssessedNotNeed", [Tables.Assessments]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var a in c.Person.Assessments)
-            if (a.AuthorisedDate is { } auth && c.InWindow(auth)) sink.Outcome(c.AttributeAt(auth, a.Worker, a.Team), a.OutcomeNfa == true);
+            if (a.AuthorisedDate is { } auth && c.InWindow(auth) is { IsEmpty: false } dates)
+                sink.Outcome(dates, c.AttributeAt(auth, a.Worker, a.Team), a.OutcomeNfa == true);
     }
 }
 
@@ -52,16 +57,18 @@ internal sealed class CpPlansForSubsequentTime : PersonKpi
         "of CP plans starting in the 12 months to D, those where the child had any earlier CP plan (in the drop or counted in cppl_previous_cp_plans)",
         "PrevRegCPR", [Tables.CpPlans]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         var plans = c.Person.CpPlans;
         for (var i = 0; i < plans.Length; i++)
         {
             ref readonly var p = ref plans[i];
-            if (!c.InWindow(p.StartDate)) continue;
+            var dates = c.InWindow(p.StartDate);
+            if (dates.IsEmpty) continue;
             var subsequent = p.PreviousPlans > 0;
             for (var j = 0; j < plans.Length && !subsequent; j++) subsequent = plans[j].StartDate < p.StartDate;
-            sink.Outcome(c.AttributeAt(p.StartDate, IdMap.None, IdMap.None), subsequent);
+            sink.Outcome(dates, c.AttributeAt(p.StartDate, IdMap.None, IdMap.None), subsequent);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
@@ -10,6 +11,7 @@ namespace KpiPipeline.Kpis.Families;
 internal static class StabilityCounts
 {
     /// <summary>Placements (rows) overlapping the 12 months to D.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int PlacementsLast12Months(in PersonView p, DateOnly d)
     {
         var n = 0;
@@ -19,6 +21,7 @@ internal static class StabilityCounts
     }
 
     /// <summary>Distinct case workers (CW involvements) allocated at any time in the 12 months to D.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int SocialWorkersLast12Months(in PersonView p, DateOnly d)
     {
         Span<int> seen = stackalloc int[16];
@@ -40,9 +43,14 @@ internal sealed class CaredForWith3PlusPlacements : PersonKpi
         KpiUnit.Percent, Polarity.Low, "of cla_open children, those with 3 or more placements overlapping the 12 months to D",
         "LACStable_2016on", [Tables.ClaEpisodes, Tables.ClaPlacement]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
-        if (c.Facts.CaredFor) sink.Outcome(c.AttributeNow(), StabilityCounts.PlacementsLast12Months(c.Person, c.AsAt) >= 3);
+        for (var dates = c.CaredFor; !dates.IsEmpty; dates = dates.WithoutFirst)
+        {
+            var d = dates.First;
+            sink.Outcome(d, c.AttributeNow(d), StabilityCounts.PlacementsLast12Months(c.Person, c.Dates[d]) >= 3);
+        }
     }
 }
 
@@ -52,9 +60,14 @@ internal sealed class CaredForWith3PlusSocialWorkers : PersonKpi
         KpiUnit.Percent, Polarity.Low, "of cla_open children, those with 3 or more distinct allocated case workers over the 12 months to D",
         null, [Tables.ClaEpisodes, Tables.Involvements]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
-        if (c.Facts.CaredFor) sink.Outcome(c.AttributeNow(), StabilityCounts.SocialWorkersLast12Months(c.Person, c.AsAt) >= 3);
+        for (var dates = c.CaredFor; !dates.IsEmpty; dates = dates.WithoutFirst)
+        {
+            var d = dates.First;
+            sink.Outcome(d, c.AttributeNow(d), StabilityCounts.SocialWorkersLast12Months(c.Person, c.Dates[d]) >= 3);
+        }
     }
 }
 
@@ -68,13 +81,17 @@ internal sealed class CareLeaversInEet : PersonKpi
         "of care leavers aged 19, 20 or 21 at D (those not in touch stay in the denominator), those whose activity is F1, P1, F2, P2, F4, P4, F5 or P5",
         "CareLeaverEET", [Tables.CareLeavers, Tables.Person]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         if (c.Person.CareLeavers.IsEmpty || c.Person.Record?.BirthDate is not { } dob) return;
-        var age = Periods.AgeAt(dob, c.AsAt);
-        if (age is < 19 or > 21) return;
-        var latest = c.Person.CareLeavers[^1]; // one leaver per child: the latest record (rows ordered by latest contact)
+        ref readonly var latest = ref c.Person.CareLeavers[^1]; // one leaver per child: the latest record (rows ordered by latest contact)
         var eet = latest.Activity is { } code && EetActivityCodes.Contains(code);
-        sink.Outcome(c.AttributeNow(latest.Worker, latest.Team), eet);
+        for (var d = 0; d < c.Dates.Count; d++)
+        {
+            var age = Periods.AgeAt(dob, c.Dates[d]);
+            if (age is < 19 or > 21) continue;
+            sink.Outcome(d, c.AttributeNow(d, latest.Worker, latest.Team), eet);
+        }
     }
 }

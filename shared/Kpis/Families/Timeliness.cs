@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KpiPipeline.Benchmarks;
 using KpiPipeline.Kpis.Engine;
 using KpiPipeline.Model;
@@ -15,13 +16,16 @@ internal sealed class ContactsDecidedWithin24Hours : PersonKpi
 
     public override bool NeedsCaseHistory => false;
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var x in c.Person.Contacts)
         {
-            if (!c.InWindow(x.ContactDate)) continue;
+            var day = x.ContactDate;
+            var dates = c.InWindow(day);
+            if (dates.IsEmpty) continue;
             var inTime = x.DecidedAt is { } decided && decided - x.ContactAt <= TimeSpan.FromHours(24);
-            sink.Outcome(c.AttributeAt(x.ContactDate, IdMap.None, IdMap.None), inTime);
+            sink.Outcome(dates, c.AttributeAt(day, IdMap.None, IdMap.None), inTime);
         }
     }
 }
@@ -35,17 +39,19 @@ internal sealed class AssessmentsWithin45WorkingDays : PersonKpi
         "of assessments authorised in the 12 months to D, those authorised within 45 working days of the assessment start (or of the referral date when configured)",
         "Continue_Assess_Comp", [Tables.Assessments]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var a in c.Person.Assessments)
         {
-            if (a.AuthorisedDate is not { } auth || !c.InWindow(auth)) continue;
+            if (a.AuthorisedDate is not { } auth || c.InWindow(auth) is not { IsEmpty: false } dates) continue;
             var from = c.Settings.AssessmentTimelinessFromReferral ? ReferralDateOf(c.Person, a) ?? a.StartDate : a.StartDate;
             var inTime = c.Calendar.Between(from, auth) <= TimescaleWorkingDays;
-            sink.Outcome(c.AttributeAt(auth, a.Worker, a.Team), inTime);
+            sink.Outcome(dates, c.AttributeAt(auth, a.Worker, a.Team), inTime);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DateOnly? ReferralDateOf(in PersonView p, in AssessmentRecord a)
     {
         if (a.ReferralKey == LinkKey.None) return null;
@@ -64,15 +70,17 @@ internal sealed class IcpcsWithin15WorkingDays : PersonKpi
         "of ICPCs held in the 12 months to D (transfer-ins included), those held within 15 working days of the linked S47 start; ICPCs before their S47 start are excluded; an ICPC with no linked S47 (e.g. a transfer-in) counts as not in time",
         "CP_conf_15days", [Tables.Icpc, Tables.S47]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var icpc in c.Person.Icpcs)
         {
-            if (!c.InWindow(icpc.ConferenceDate)) continue;
+            var dates = c.InWindow(icpc.ConferenceDate);
+            if (dates.IsEmpty) continue;
             var s47Start = LinkedS47Start(c.Person, icpc);
             if (s47Start > icpc.ConferenceDate) continue;
             var inTime = s47Start is { } start && c.Calendar.Between(start, icpc.ConferenceDate) <= TimescaleWorkingDays;
-            sink.Outcome(c.AttributeAt(icpc.ConferenceDate, icpc.Worker, icpc.Team), inTime);
+            sink.Outcome(dates, c.AttributeAt(icpc.ConferenceDate, icpc.Worker, icpc.Team), inTime);
         }
     }
 
@@ -80,6 +88,7 @@ internal sealed class IcpcsWithin15WorkingDays : PersonKpi
     /// The start of the S47 named by icpc_s47_enquiry_id, or null. Only the explicit link counts: the census
     /// has no other way to tie a conference to an enquiry, and guessing would flatter transfer-ins.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static DateOnly? LinkedS47Start(in PersonView p, in IcpcRecord icpc)
     {
         if (icpc.EnquiryKey == LinkKey.None) return null;
@@ -93,6 +102,7 @@ internal sealed class IcpcsWithin15WorkingDays : PersonKpi
 internal static class VisitRecency
 {
     /// <summary>True when a visit with the child seen falls in the last <paramref name="interval"/> working days to D.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool SeenWithin(ReadOnlySpan<VisitRecord> visits, DateOnly d, int interval, Calendar.WorkingDayCalendar calendar)
     {
         for (var i = visits.Length - 1; i >= 0; i--)
@@ -108,14 +118,16 @@ internal static class VisitRecency
     /// The shared rule of cin_visited_20wd and cp_visited_20wd: a child whose plan began at least the visit
     /// interval before D is in the denominator, and met the standard when seen within that interval.
     /// </summary>
-    public static void MeasurePlan(in PersonContext c, KpiSink sink, DateOnly planStart, ReadOnlySpan<VisitRecord> visits, Attribution who)
+    public static void MeasurePlan(in ChildHistory c, KpiSink sink, int date, DateOnly planStart, ReadOnlySpan<VisitRecord> visits, Attribution who)
     {
         var interval = c.Settings.VisitIntervalWorkingDays;
-        if (!c.Calendar.AtLeastWorkingDaysBetween(planStart, c.AsAt, interval)) return;
-        sink.Outcome(who, SeenWithin(visits, c.AsAt, interval, c.Calendar));
+        var asAt = c.Dates[date];
+        if (!c.Calendar.AtLeastWorkingDaysBetween(planStart, asAt, interval)) return;
+        sink.Outcome(date, who, SeenWithin(visits, asAt, interval, c.Calendar));
     }
 
     /// <summary>Latest visit with the child seen on or before D.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DateOnly? LatestSeen(ReadOnlySpan<VisitRecord> visits, DateOnly d, DateOnly? notBefore = null)
     {
         for (var i = visits.Length - 1; i >= 0; i--)
@@ -134,11 +146,16 @@ internal sealed class CinVisitedWithin20WorkingDays : PersonKpi
         "of children on a CIN plan at D whose earliest open plan began >= 20 working days before D, those seen on a CIN visit in the last 20 working days to D",
         null, [Tables.CinPlans, Tables.CinVisits]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
-        if (!c.Facts.OnCinPlan) return;
-        var plan = c.Person.CinPlans[c.Facts.CinPlanIndex];
-        VisitRecency.MeasurePlan(c, sink, c.Facts.CinPlanStart!.Value, c.Person.CinVisits, c.AttributeNow(plan.Worker, plan.Team));
+        for (var dates = c.OnCinPlan; !dates.IsEmpty; dates = dates.WithoutFirst)
+        {
+            var d = dates.First;
+            ref readonly var facts = ref c.Facts[d];
+            ref readonly var plan = ref c.Person.CinPlans[facts.CinPlanIndex];
+            VisitRecency.MeasurePlan(c, sink, d, facts.CinPlanStart!.Value, c.Person.CinVisits, c.AttributeNow(d, plan.Worker, plan.Team));
+        }
     }
 }
 
@@ -149,10 +166,14 @@ internal sealed class CpVisitedWithin20WorkingDays : PersonKpi
         "of children on a CP plan at D whose earliest open plan began >= 20 working days before D, those seen on a CP visit in the last 20 working days to D",
         null, [Tables.CpPlans, Tables.CpVisits]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
-        if (!c.Facts.OnCpPlan) return;
-        VisitRecency.MeasurePlan(c, sink, c.Facts.CpPlanStart!.Value, c.Person.CpVisits, c.AttributeNow());
+        for (var dates = c.OnCpPlan; !dates.IsEmpty; dates = dates.WithoutFirst)
+        {
+            var d = dates.First;
+            VisitRecency.MeasurePlan(c, sink, d, c.Facts[d].CpPlanStart!.Value, c.Person.CpVisits, c.AttributeNow(d));
+        }
     }
 }
 
@@ -163,32 +184,37 @@ internal sealed class CaredForVisitedInTimescale : PersonKpi
         "of cla_open children, those whose next visit is not yet overdue at D (Care Planning Regulations 2010 reg. 28, simplified: placement start + 7 days, then every 6 weeks, or 3 months in a long-term placement after the first year)",
         null, [Tables.ClaEpisodes, Tables.ClaVisits]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
-        if (!c.Facts.CaredFor) return;
-        sink.Outcome(c.AttributeNow(), CaredForVisitDue(c) >= c.AsAt);
+        for (var dates = c.CaredFor; !dates.IsEmpty; dates = dates.WithoutFirst)
+        {
+            var d = dates.First;
+            var asAt = c.Dates[d];
+            sink.Outcome(d, c.AttributeNow(d), CaredForVisitDue(c.Person, c.Facts[d], asAt, c.Settings) >= asAt);
+        }
     }
 
-    /// <summary>The date the next statutory visit is due, as at D (also shown in the child snapshot).</summary>
-    internal static DateOnly CaredForVisitDue(in PersonContext c)
+    /// <summary>The date the next statutory visit is due, as at <paramref name="d"/> (also shown in the child snapshot).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static DateOnly CaredForVisitDue(in PersonView person, in CohortFacts facts, DateOnly d, KpiRuleSettings settings)
     {
         DateOnly placementStart;
         string? type = null;
-        if (c.Facts.PlacementAtD >= 0)
+        if (facts.PlacementAtD >= 0)
         {
-            var placement = c.Person.Placements[c.Facts.PlacementAtD];
+            ref readonly var placement = ref person.Placements[facts.PlacementAtD];
             placementStart = placement.StartDate;
             type = placement.PlacementType;
         }
         else
         {
-            placementStart = c.Facts.CareStart!.Value; // no placement row open at D: the period of care stands in
+            placementStart = facts.CareStart!.Value; // no placement row open at D: the period of care stands in
         }
 
-        var lastSeen = VisitRecency.LatestSeen(c.Person.ClaVisits, c.AsAt, notBefore: placementStart);
-        var settings = c.Settings;
+        var lastSeen = VisitRecency.LatestSeen(person.ClaVisits, d, notBefore: placementStart);
         if (lastSeen is not { } v) return placementStart.AddDays(settings.ClaFirstVisitDays);
-        var longTerm = placementStart < c.AsAt.AddYears(-1) && type is not null && settings.LongTermPlacementTypes.Contains(type);
+        var longTerm = placementStart < d.AddYears(-1) && type is not null && settings.LongTermPlacementTypes.Contains(type);
         return longTerm ? v.AddMonths(settings.ClaLongTermVisitIntervalMonths) : v.AddDays(settings.ClaVisitIntervalDays);
     }
 }
@@ -202,13 +228,15 @@ internal sealed class CinPlansAuthorisedWithin20WorkingDays : PersonKpi
         "of CIN plans started in the 12 months to D, those authorised within 20 working days of the plan start; no authorisation = not in time",
         null, [Tables.CinPlans]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var p in c.Person.CinPlans)
         {
-            if (!c.InWindow(p.StartDate)) continue;
+            var dates = c.InWindow(p.StartDate);
+            if (dates.IsEmpty) continue;
             var inTime = p.AuthorisedDate is { } auth && c.Calendar.Between(p.StartDate, auth) <= TimescaleWorkingDays;
-            sink.Outcome(c.AttributeAt(p.StartDate, p.Worker, p.Team), inTime);
+            sink.Outcome(dates, c.AttributeAt(p.StartDate, p.Worker, p.Team), inTime);
         }
     }
 }
@@ -218,12 +246,14 @@ internal sealed class CinReviewsOnTime : PersonKpi
     public override KpiDefinition Definition { get; } = new("cin_reviews_on_time", "CIN review meetings held on time", Categories.Timeliness,
         KpiUnit.Percent, Polarity.High, "of CIN reviews due in the 12 months to D, those held on or before the due date", null, [Tables.CinReviews]);
 
-    public override void Measure(in PersonContext c, KpiSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Measure(in ChildHistory c, KpiSink sink)
     {
         foreach (ref readonly var r in c.Person.CinReviews)
         {
-            if (!c.InWindow(r.DueDate)) continue;
-            sink.Outcome(c.AttributeAt(r.DueDate, IdMap.None, IdMap.None), r.HeldDate is { } held && held <= r.DueDate);
+            var dates = c.InWindow(r.DueDate);
+            if (dates.IsEmpty) continue;
+            sink.Outcome(dates, c.AttributeAt(r.DueDate, IdMap.None, IdMap.None), r.HeldDate is { } held && held <= r.DueDate);
         }
     }
 }
