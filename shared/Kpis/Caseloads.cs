@@ -140,7 +140,7 @@ public sealed class Caseloads
 
         foreach (var ((level, key, date), tally) in tallies)
         {
-            if (!series.TryGetValue((level, key), out var s)) series[(level, key)] = s = new KpiSeries(Average, level, key, dates);
+            if (!series.TryGetValue((level, key), out var s)) series[(level, key)] = s = new KpiSeries(Average, level, key, KpiSeries.DatesAt(level, dates));
             s.Set(date, tally, KpiFormula.Mean);
         }
         if (!series.ContainsKey((Breakdown.La, IdMap.None)))
@@ -148,11 +148,11 @@ public sealed class Caseloads
 
         foreach (var avg in series.Values.ToList())
         {
-            var six = new KpiSeries(SixMonthAverage, avg.Breakdown, avg.Key, dates);
+            var six = new KpiSeries(SixMonthAverage, avg.Breakdown, avg.Key, avg.Value.Length);
             // The 6-month average needs six earlier month-ends; it is formed for D and the previous month-end.
-            for (var d = 0; d < Math.Min(2, dates); d++)
+            for (var d = 0; d < Math.Min(2, avg.Value.Length); d++)
             {
-                var months = Enumerable.Range(d + 1, 6).Where(i => i < dates).Select(i => avg.Value[i]).ToList();
+                var months = Enumerable.Range(d + 1, 6).Where(i => i < avg.Value.Length).Select(i => avg.Value[i]).ToList();
                 if (months.Count == 6 && months.All(v => v is not null))
                 {
                     six.Numerator[d] = months.Sum(v => v!.Value);

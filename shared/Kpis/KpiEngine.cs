@@ -116,7 +116,7 @@ public sealed class KpiEngine
                     var any = false;
                     for (var d = 0; d < datesAtLevel && !any; d++) any = !tallies[t.Slot(k, d) * keys + key].IsEmpty;
                     if (!any) continue;
-                    var series = new KpiSeries(kpi.Definition, level, key - 1, dates.Count);
+                    var series = new KpiSeries(kpi.Definition, level, key - 1, KpiSeries.DatesAt(level, dates.Count));
                     for (var d = 0; d < datesAtLevel; d++) series.Set(d, tallies[t.Slot(k, d) * keys + key], kpi.Formula, fixedDen);
                     yield return series;
                 }

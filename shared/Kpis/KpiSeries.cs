@@ -19,6 +19,14 @@ public sealed class KpiSeries
         Value = new double?[dates];
     }
 
+    /// <summary>
+    /// As-at dates a series of this breakdown carries: all of them, except worker series, which stop at the previous
+    /// month-end (<see cref="KpiTallies.WorkerDates"/>). At national scale there are ~2 million worker series, so
+    /// their arrays are sized to what they hold (13 dates would cost ~1.3 GB).
+    /// </summary>
+    public static int DatesAt(Breakdown breakdown, int dates) =>
+        breakdown == Breakdown.Worker ? Math.Min(dates, KpiTallies.WorkerDates) : dates;
+
     public KpiDefinition Definition { get; }
     public Breakdown Breakdown { get; }
     public int Key { get; }
