@@ -23,9 +23,14 @@ internal sealed class VerifyingFileStream : Stream
     private long _position;
     private bool _eof;
 
-    public VerifyingFileStream(string path, string fileName)
+    private readonly bool _verify;
+
+    /// <param name="verify">False for a file this process wrote from bytes it already verified (a partition slice):
+    /// it is then read as is, without hashing or UTF-8 checks.</param>
+    public VerifyingFileStream(string path, string fileName, bool verify = true)
     {
         _fileName = fileName;
+        _verify = verify;
         // No FileStream buffer: the StreamReader above asks for large blocks, which go straight to the OS.
         _inner = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
     }
@@ -49,8 +54,11 @@ internal sealed class VerifyingFileStream : Stream
             return 0;
         }
         var chunk = buffer[..n];
-        _sha.AppendData(chunk);
-        Validate(chunk);
+        if (_verify)
+        {
+            _sha.AppendData(chunk);
+            Validate(chunk);
+        }
         _position += n;
         return n;
     }
