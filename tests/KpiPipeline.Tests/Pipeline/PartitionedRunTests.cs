@@ -95,6 +95,30 @@ public sealed class PartitionedRunTests : IDisposable
         Assert.True(!Directory.Exists(scratch) || Directory.GetDirectories(scratch).Length == 0);
     }
 
+    [Theory]
+    [InlineData("ssd_contacts", "ssd_contacts.csv: SHA-256 does not match manifest")]    // split: checked by the split pass
+    [InlineData("ssd_professionals", "ssd_professionals.csv: SHA-256 does not match manifest")] // read whole with partition 0
+    public async Task A_split_drop_with_a_bad_file_is_quarantined_and_the_published_snapshot_is_untouched(string table, string error)
+    {
+        var good = new TestDrop("343", Day)
+            .Table("ssd_person", "pers_person_id,pers_dob", "a,2015-01-01", "b,2016-02-02", "c,2017-03-03")
+            .Table("ssd_professionals", "prof_professional_id,prof_professional_name", "W1,Worker one")
+            .Table("ssd_contacts", "cont_contact_id,cont_person_id,cont_contact_date", "C1,a,2023-01-05", "C2,b,2023-02-05");
+        var published = await RunAsync(good.WriteUnder(Path.Combine(_root, "good")), "quarantine", partitions: 3);
+        Assert.True(published.Result.Succeeded, published.Result.Error);
+        var before = new[] { "kpi", "child_snapshot", "data_quality" }.ToDictionary(t => t, t => DataFiles(published.Lake, t));
+
+        var bad = good.WriteUnder(Path.Combine(_root, "bad"));
+        File.AppendAllText(Path.Combine(bad, table + ".csv"), " "); // same rows, different bytes
+        var result = await RunAsync(bad, "quarantine", partitions: 3);
+
+        Assert.False(result.Result.Succeeded);
+        Assert.StartsWith(error, result.Result.Error);
+        foreach (var (t, files) in before) Assert.Equal(files, DataFiles(published.Lake, t));
+        var reason = Directory.GetFiles(Path.Combine(published.Lake, "quarantine"), Quarantine.ReasonFileName, SearchOption.AllDirectories);
+        Assert.Contains(error, File.ReadAllText(Assert.Single(reason)));
+    }
+
     [Fact]
     public void The_partition_count_follows_the_size_of_the_child_tables()
     {
