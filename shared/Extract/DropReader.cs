@@ -27,17 +27,12 @@ namespace KpiPipeline.Extract;
 /// </summary>
 public static class DropReader
 {
+    /// <summary>Reads the whole drop in one pass (never split: for a drop that fits in memory; the pipeline uses
+    /// <see cref="Partitioning.PartitionedDropReader"/>, which splits large drops).</summary>
     public static DropReadResult Read(string dropFolder, DropReadOptions? options = null)
     {
-        options ??= DropReadOptions.Default;
-        options.Validate();
-        var dropIssues = new IssueLog(DropManifest.FileName, options.MaxIssuesPerRule);
-        var plan = Plan(dropFolder, dropIssues, options);
-        var present = plan.Tables.Select(t => t.Spec.Name).ToHashSet(StringComparer.Ordinal);
-        var context = new ReadContext(options, present);
-        var read = ReadTables(plan, plan.Tables, context, options);
-        var issues = dropIssues.Finish().Concat(read.Jobs.SelectMany(j => j.Reader.Issues.Finish())).ToList();
-        return new DropReadResult(read.Data, plan.Manifest, issues, plan.InputSha256, read.RowsIn, read.RowsRejected);
+        using var drop = Partitioning.PartitionedDropReader.Open(dropFolder, (options ?? DropReadOptions.Default) with { Partitions = 1 });
+        return drop.ReadAll();
     }
 
     /// <summary>Step (0): the manifest, folder names and every table's header, so a broken drop fails before any heavy parsing.</summary>

@@ -46,13 +46,12 @@ public sealed class KpiPartial
         Caseloads.AddTo(target.Caseloads, teamMap, workerMap);
     }
 
-    /// <summary>This partial's tallies in a larger organisation whose first codes are this one's (ids met later are appended).</summary>
+    /// <summary>This partial's tallies and caseloads (not its children) in a larger organisation whose first codes are this one's.</summary>
     public KpiPartial Grown(int dates, int services, int teams, int workers)
     {
         if (teams == Tallies.Teams - 1 && workers == Tallies.Workers - 1) return this;
         var grown = Sized(dates, services, teams, workers);
         AddTo(grown, Identity(Tallies.Teams - 1), Identity(Tallies.Workers - 1));
-        grown.Children.AddRange(Children);
         return grown;
     }
 

@@ -130,7 +130,7 @@ public sealed class PartitionedDropReader : IDisposable
         return _dropIssues.Finish().Concat(_plan.Tables.SelectMany(t => _logs[t.Spec.Name].Finish())).ToList();
     }
 
-    /// <summary>Reads the whole drop into one result (every partition in turn must fit: meant for a single partition).</summary>
+    /// <summary>Reads a one-partition drop into one result (<see cref="DropReader.Read"/>).</summary>
     public DropReadResult ReadAll()
     {
         if (Count != 1) throw new InvalidOperationException($"the drop is split into {Count} partitions; read them one at a time");
