@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using KpiPipeline.Extract.Csv;
-using System.IO.Hashing;
 using KpiPipeline.Model;
 
 namespace KpiPipeline.Extract.Partitioning;
@@ -46,7 +45,7 @@ internal sealed class DropSplitter
         _router = new PersonPartitions(partitions);
     }
 
-    /// <summary>Tables split by child: every table with a person column except the organisation and workforce tables.</summary>
+    /// <summary>Tables split by child: every table with a person column (ssd_department, ssd_professionals and ext_workforce have none).</summary>
     public static bool IsSplit(TableSpec spec) => spec.PersonColumn >= 0;
 
     public static SplitDrop Split(DropPlan plan, int partitions, string scratch, Func<string, IssueLog> issues, DropReadOptions options)
@@ -135,9 +134,9 @@ internal sealed class DropSplitter
                     rows++;
                     var sourceRow = record + 1;
 
-                    var personHash = Hash(CsvRecordScanner.Value(scanner.Field(person), ref scratch));
+                    var personHash = PersonPartitions.IdHash(CsvRecordScanner.Value(scanner.Field(person), ref scratch));
                     var target = personHash != 0 ? _router.Of(personHash) : 0;
-                    var claHash = claField >= 0 ? Hash(CsvRecordScanner.Value(scanner.Field(cla), ref scratch)) : 0;
+                    var claHash = claField >= 0 ? PersonPartitions.IdHash(CsvRecordScanner.Value(scanner.Field(cla), ref scratch)) : 0;
                     if (personHash == 0 && isPlacements && claHash != 0 && _periodsOfCare.TryGetValue(claHash, out var care))
                     {
                         if (care.Partition < 0)
@@ -151,7 +150,7 @@ internal sealed class DropSplitter
                     }
                     // Past the manifest's count the file is rejected below anyway; the key map is sized by that count.
                     var keyRaw = scanner.Field(key);
-                    var keyHash = rows <= table.Entry.Rows ? Hash(CsvRecordScanner.Value(keyRaw, ref scratch)) : 0;
+                    var keyHash = rows <= table.Entry.Rows ? PersonPartitions.IdHash(CsvRecordScanner.Value(keyRaw, ref scratch)) : 0;
                     batch.Add(sourceRow, scanner.Record, target, keyHash, personHash, claHash, keyRaw);
                     if (batch.IsFull) Route(batch, keys, writers, isEpisodes, issues);
                 }
@@ -237,17 +236,6 @@ internal sealed class DropSplitter
             _used += bytes.Length;
             return at;
         }
-    }
-
-    /// <summary>
-    /// Hash of an id's UTF-8 text (0 = empty). Only the splitter uses it, for partitions and key routing: ids the reader
-    /// sees as equal have equal text here, so they hash alike.
-    /// </summary>
-    private static long Hash(ReadOnlySpan<byte> value)
-    {
-        if (value.IsEmpty) return 0;
-        var h = (long)XxHash3.HashToUInt64(value);
-        return h == 0 ? 1 : h;
     }
 
     /// <summary>

@@ -46,7 +46,8 @@ public sealed class PartitionedRunTests : IDisposable
         var router = new PersonPartitions(4);
         var ids = Enumerable.Range(1, 40).Select(i => $"P{i:000}").ToList();
         var x = ids[0];
-        var y = ids.First(id => router.Of(LinkKey.Of(id)) != router.Of(LinkKey.Of(x)));
+        int PartitionOf(string id) => router.Of(PersonPartitions.IdHash(System.Text.Encoding.UTF8.GetBytes(id)));
+        var y = ids.First(id => PartitionOf(id) != PartitionOf(x));
 
         var drop = new TestDrop("343", Day)
             .Table("ssd_person", "pers_person_id,pers_dob", $"{x},2015-01-01", $"{y},2016-02-02")
