@@ -63,10 +63,13 @@ internal ref struct Row
                 _key = this[_table.Spec.KeyColumn];
                 _keyRead = true;
             }
-            if (_key.IsEmpty) return null;
-            return _key.Length <= MaxIdLength ? _key.ToString() : string.Concat(_key[..MaxIdLength], "…");
+            return RecordIdText(_key);
         }
     }
+
+    /// <summary>A record id as data_quality shows it: null when empty, cut to <see cref="MaxIdLength"/> characters and marked "…" when longer.</summary>
+    public static string? RecordIdText(ReadOnlySpan<char> key) =>
+        key.IsEmpty ? null : key.Length <= MaxIdLength ? key.ToString() : string.Concat(key[..MaxIdLength], "…");
 
     /// <summary>Logs an Error for this row and returns false, so readers can <c>return row.Reject(...)</c>.</summary>
     public bool Reject(string rule, string message)

@@ -75,7 +75,6 @@ public sealed class KpiEngine
     {
         var org = _env.Organisation;
         var data = org.Data;
-        var kpis = PersonKpis.All;
         var part = KpiPartial.For(org, dates.Count);
         var sink = new KpiSink(part.Tallies, org);
 

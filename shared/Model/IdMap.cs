@@ -97,20 +97,13 @@ public sealed class IdMap
     {
         if (id.IsEmpty) return None;
         var tag = TagOf(id);
-        var slots = _slots;
-        var i = Home(tag, _shift);
-        while (true)
-        {
-            ref var slot = ref slots[i];
-            if (slot.Tag == tag && ((tag & Exact) != 0 || Text(slot.Code).SequenceEqual(id))) return slot.Code;
-            if (slot.Tag == 0) break;
-            i = (i + 1) & _mask;
-        }
+        var existing = Probe(id, tag, out var i);
+        if (existing != None) return existing;
 
         var code = _count;
         AppendText(id);
-        slots[i].Tag = tag;
-        slots[i].Code = code;
+        _slots[i].Tag = tag;
+        _slots[i].Code = code;
         if (_count > _slots.Length - (_slots.Length >> 2)) Grow();
         return code;
     }
@@ -120,15 +113,31 @@ public sealed class IdMap
     /// <summary>Looks an id up without adding it.</summary>
     public int Find(ReadOnlySpan<char> id)
     {
-        if (id.IsEmpty) return None;
-        var tag = TagOf(id);
+        return id.IsEmpty ? None : Probe(id, TagOf(id), out _);
+    }
+
+    /// <summary>
+    /// Linear probe from the tag's home slot: the id's code, or <see cref="None"/> with <paramref name="free"/> the
+    /// empty slot where it would go. Exact tags (packed ids) need no text comparison.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Probe(ReadOnlySpan<char> id, ulong tag, out int free)
+    {
         var slots = _slots;
         var i = Home(tag, _shift);
         while (true)
         {
             ref var slot = ref slots[i];
-            if (slot.Tag == tag && ((tag & Exact) != 0 || Text(slot.Code).SequenceEqual(id))) return slot.Code;
-            if (slot.Tag == 0) return None;
+            if (slot.Tag == tag && ((tag & Exact) != 0 || Text(slot.Code).SequenceEqual(id)))
+            {
+                free = -1;
+                return slot.Code;
+            }
+            if (slot.Tag == 0)
+            {
+                free = i;
+                return None;
+            }
             i = (i + 1) & _mask;
         }
     }

@@ -259,12 +259,7 @@ internal sealed class DropSplitter
         }
     }
 
-    private static string? RecordId(ReadOnlySpan<byte> utf8)
-    {
-        if (utf8.IsEmpty) return null;
-        var key = Encoding.UTF8.GetString(utf8);
-        return key.Length <= Row.MaxIdLength ? key : string.Concat(key.AsSpan(0, Row.MaxIdLength), "…");
-    }
+    private static string? RecordId(ReadOnlySpan<byte> utf8) => Row.RecordIdText(Encoding.UTF8.GetString(utf8));
 
     /// <summary>One partition's slice of one table: the original bytes of its rows, each prefixed by its source row.</summary>
     private sealed class SliceWriter : IDisposable
