@@ -10,7 +10,12 @@ namespace KpiPipeline.Extract;
 /// <see cref="IsSlice"/> marks one partition's share of the table, written by <see cref="Partitioning.DropSplitter"/>:
 /// its first column is the row number in the original file, and the original's count and checksum were already verified.
 /// </summary>
-internal sealed record PlannedTable(TableSpec Spec, int Order, string File, string Path, ManifestTable Entry, long Bytes, bool IsSlice = false);
+/// <param name="TableRows">Rows of the whole table (the manifest's count); for a slice, <see cref="ManifestTable.Rows"/> is the slice's own.</param>
+internal sealed record PlannedTable(TableSpec Spec, int Order, string File, string Path, ManifestTable Entry, long Bytes, bool IsSlice = false, long TableRows = -1)
+{
+    /// <summary>Rows of the whole table this file is all or part of: a slice's keys are numbered across all of them.</summary>
+    public long WholeTableRows => TableRows >= 0 ? TableRows : Entry.Rows;
+}
 
 /// <summary>
 /// Everything decided before any CSV is parsed: the manifest is there, valid, agrees with the folder's

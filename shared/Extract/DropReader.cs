@@ -102,6 +102,7 @@ public static class DropReader
     private static void ReadTable(PlannedTable table, TableReader reader, FailureGate gate, CancellationToken ct) => Guard(table, () =>
     {
         using var file = CsvFile.Open(table.Path, table.File, verify: !table.IsSlice);
+        reader.KeyedRows = table.WholeTableRows;
         reader.Begin(table.Spec.MapHeader(file.Header, table.File), table.Entry.Rows);
         var fields = file.Header.Length;
         var keyField = reader.Map[table.Spec.KeyColumn];

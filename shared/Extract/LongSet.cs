@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -11,7 +12,7 @@ namespace KpiPipeline.Extract;
 /// HashSet&lt;string&gt; holding every id. Keys must be non-zero. Two different ids hashing alike would be
 /// reported as a duplicate; at 20 million rows the odds are about 1 in 100,000 per table, accepted here.
 /// <para>Most extracts number their rows 1, 2, 3...: such keys (plain decimal numbers, see
-/// <see cref="PlainNumber"/>) are kept as bits of a bitmap over a window of values instead (<see cref="AddNumber"/>),
+/// <see cref="PlainNumber(ReadOnlySpan{char})"/>) are kept as bits of a bitmap over a window of values instead (<see cref="AddNumber"/>),
 /// which the next row's key almost always finds in cache, where a hash slot is a cache miss per row.
 /// A plain number always goes the same way (bit when in the window, else its hash), so a repeat is still found.</para>
 /// </summary>
@@ -24,12 +25,18 @@ internal sealed class LongSet
     private int _count;
     private int _mask;
     private readonly long _expected;
+    private readonly long _numbered;
     private ulong[]? _bits;     // bit (n - _bitBase) set when plain number n has been added
     private ulong _bitBase;
 
-    public LongSet(long expected)
+    /// <param name="expected">Keys the set will hold (sizes the hash slots).</param>
+    /// <param name="numberedRows">Rows of the whole table the keys are numbered across (sizes the bitmap window); when
+    /// reading a partition slice this is far more than <paramref name="expected"/>, as its keys are a spread-out share
+    /// of the table's: a window sized by the slice alone would miss most of them and send them to the hash slots.</param>
+    public LongSet(long expected, long numberedRows = -1)
     {
         _expected = expected;
+        _numbered = Math.Max(expected, numberedRows);
         var capacity = 16;
         while (capacity < expected + expected / 3 && capacity < (1 << 30)) capacity <<= 1;
         _capacity = capacity;
@@ -55,13 +62,18 @@ internal sealed class LongSet
     /// The value of a key written as a plain decimal number (1-18 digits, no sign, no leading zero, as "0012"
     /// and "12" are different keys), else -1. Such text and its value correspond one to one.
     /// </summary>
-    public static long PlainNumber(ReadOnlySpan<char> id)
+    public static long PlainNumber(ReadOnlySpan<char> id) => PlainNumberOf(id);
+
+    /// <summary><see cref="PlainNumber(ReadOnlySpan{char})"/> of UTF-8 text (the split pass reads bytes).</summary>
+    public static long PlainNumber(ReadOnlySpan<byte> id) => PlainNumberOf(id);
+
+    private static long PlainNumberOf<T>(ReadOnlySpan<T> id) where T : unmanaged, IBinaryInteger<T>
     {
-        if (id.IsEmpty || id.Length > MaxPlainDigits || (id[0] == '0' && id.Length > 1)) return -1;
+        if (id.IsEmpty || id.Length > MaxPlainDigits || (id[0] == T.CreateTruncating('0') && id.Length > 1)) return -1;
         long value = 0;
         foreach (var c in id)
         {
-            var d = (uint)(c - '0');
+            var d = uint.CreateTruncating(c) - '0';
             if (d > 9) return -1;
             value = value * 10 + d;
         }
@@ -69,7 +81,7 @@ internal sealed class LongSet
     }
 
     /// <summary>
-    /// Adds the key whose text <paramref name="text"/> has <see cref="PlainNumber"/> <paramref name="number"/>;
+    /// Adds the key whose text <paramref name="text"/> has <see cref="PlainNumber(ReadOnlySpan{char})"/> <paramref name="number"/>;
     /// false when it was already there. Numbers outside the bitmap window fall back to the text's hash.
     /// </summary>
     public bool AddNumber(long number, ReadOnlySpan<char> text)
@@ -84,11 +96,11 @@ internal sealed class LongSet
         return true;
     }
 
-    // The window: 4 bits per expected row (at least 64 Ki), starting half a window below the first number seen,
+    // The window: 4 bits per row of the table (at least 64 Ki), starting half a window below the first number seen,
     // so keys numbered from 1 (or from any start, in either direction) fit.
     private ulong[] CreateBits(ulong first)
     {
-        var span = (ulong)Math.Clamp(_expected * 4, 1 << 16, 1L << 34);
+        var span = (ulong)Math.Clamp(_numbered * 4, 1 << 16, 1L << 34);
         _bitBase = first > span / 2 ? first - span / 2 : 0;
         return _bits = new ulong[(span + 63) / 64];
     }

@@ -53,8 +53,10 @@ internal abstract class TableReader
     /// <summary>Spec column → field position in the file (-1 when an optional column is absent).</summary>
     public int[] Map { get; private set; } = [];
     /// <summary>Key hashes seen so far, created on first use (ssd_person checks keys through its IdMap instead).</summary>
-    public LongSet Keys => _keys ??= new LongSet(_expectedRows);
+    public LongSet Keys => _keys ??= new LongSet(_expectedRows, KeyedRows);
     private LongSet? _keys;
+    /// <summary>Rows of the whole table, over which its keys are numbered (a partition slice holds a spread-out share of them).</summary>
+    public long KeyedRows { get; set; } = -1;
     private long _expectedRows;
     public long RowsIn { get; set; }
     public long RowsRejected { get; set; }

@@ -11,11 +11,14 @@ namespace KpiPipeline.Extract.Partitioning;
 internal sealed class CsvRecordScanner
 {
     private static readonly SearchValues<byte> Specials = SearchValues.Create(",\"\r\n"u8);
+    /// <summary>Past the last wanted field only quotes and line ends matter: commas are not looked at.</summary>
+    private static readonly SearchValues<byte> QuotesAndLineEnds = SearchValues.Create("\"\r\n"u8);
 
     private readonly Stream _source;
     private readonly int[] _wanted;      // field indexes whose bounds are kept, in any order
     private readonly int[] _fieldStart;  // per wanted slot, relative to the record start; -1 = record too short
     private readonly int[] _fieldEnd;
+    private readonly int _lastWanted;
     private byte[] _buffer;
     private int _start; // first unconsumed byte
     private int _end;   // end of valid bytes
@@ -30,12 +33,11 @@ internal sealed class CsvRecordScanner
         _wanted = wantedFields;
         _fieldStart = new int[wantedFields.Length];
         _fieldEnd = new int[wantedFields.Length];
+        _lastWanted = wantedFields.Length == 0 ? -1 : wantedFields.Max();
     }
 
     /// <summary>The current record's bytes, without its line ending.</summary>
     public ReadOnlySpan<byte> Record => _buffer.AsSpan(_recordStart, _recordLength);
-    /// <summary>Fields in the current record.</summary>
-    public int FieldCount { get; private set; }
     /// <summary>True when the record is a blank line (not a data row).</summary>
     public bool IsBlank { get; private set; }
 
@@ -78,7 +80,7 @@ internal sealed class CsvRecordScanner
         var i = 0;
         while (true)
         {
-            var hit = span[i..].IndexOfAny(Specials);
+            var hit = field > _lastWanted ? span[i..].IndexOfAny(QuotesAndLineEnds) : span[i..].IndexOfAny(Specials);
             if (hit < 0)
             {
                 if (!_eof) return false;
@@ -99,7 +101,7 @@ internal sealed class CsvRecordScanner
                 i++;
                 continue;
             }
-            if (b == (byte)',')
+            if (b == (byte)',') // only met up to the last wanted field
             {
                 EndField(field++, fieldStart, i);
                 fieldStart = ++i;
@@ -114,9 +116,8 @@ internal sealed class CsvRecordScanner
             length = i;
             break;
         }
-        EndField(field++, fieldStart, length);
-        FieldCount = field;
-        IsBlank = field == 1 && span[..length].Trim(" \t"u8).IsEmpty;
+        if (field <= _lastWanted) EndField(field, fieldStart, length);
+        IsBlank = span[..length].Trim(" \t"u8).IsEmpty; // a record with a comma is not all blanks
         return true;
     }
 

@@ -150,8 +150,17 @@ internal sealed class DropSplitter
                     }
                     // Past the manifest's count the file is rejected below anyway; the key map is sized by that count.
                     var keyRaw = scanner.Field(key);
-                    var keyHash = rows <= table.Entry.Rows ? PersonPartitions.IdHash(CsvRecordScanner.Value(keyRaw, ref scratch)) : 0;
-                    batch.Add(sourceRow, scanner.Record, target, keyHash, personHash, claHash, keyRaw);
+                    var keyValue = rows <= table.Entry.Rows ? CsvRecordScanner.Value(keyRaw, ref scratch) : default;
+                    var keyNumber = keyValue.IsEmpty ? -1 : LongSet.PlainNumber(keyValue);
+                    var route = new RowRoute(sourceRow, target, keyNumber, 0, personHash, claHash);
+                    // A key found by value costs no cache miss: such a row is sent at once, unless rows ahead of it
+                    // wait in the batch (rows reach each slice in file order).
+                    if (batch.Count == 0 && (keyValue.IsEmpty || keys.IsCheap(keyNumber)))
+                    {
+                        Send(route, scanner.Record, keyRaw, keys, writers, isEpisodes, issues);
+                        continue;
+                    }
+                    batch.Add(route with { KeyHash = PersonPartitions.IdHash(keyValue) }, scanner.Record, keyRaw);
                     if (batch.IsFull) Route(batch, keys, writers, isEpisodes, issues);
                 }
                 Route(batch, keys, writers, isEpisodes, issues);
@@ -162,7 +171,7 @@ internal sealed class DropSplitter
                 var slice = writers[p].Finish();
                 slices[p][index] = table with
                 {
-                    Path = slice.Path, Bytes = slice.Bytes, IsSlice = true,
+                    Path = slice.Path, Bytes = slice.Bytes, IsSlice = true, TableRows = table.Entry.Rows,
                     Entry = table.Entry with { Rows = slice.Rows },
                 };
             }
@@ -175,29 +184,35 @@ internal sealed class DropSplitter
     }
 
     /// <summary>
-    /// Sends a batch of rows to their partitions, in row order: a row whose key an earlier row has follows it. The key
-    /// map's slots for the whole batch are prefetched first (see <see cref="KeyPartitionMap.Prefetch"/>).
+    /// Sends a batch of rows to their partitions, in row order. The key map's slots for the whole batch are
+    /// prefetched first (see <see cref="KeyPartitionMap.Prefetch"/>), so their cache misses overlap.
     /// </summary>
     private void Route(RowBatch batch, KeyPartitionMap keys, SliceWriter[] writers, bool isEpisodes, IssueLog issues)
     {
-        for (var i = 0; i < batch.Count; i++) keys.Prefetch(batch.KeyHash[i]);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var target = batch.Target[i];
-            if (batch.KeyHash[i] != 0) target = keys.GetOrAdd(batch.KeyHash[i], target);
-            if (isEpisodes && batch.ClaHash[i] != 0 && batch.PersonHash[i] != 0)
-                RememberPeriodOfCare(batch.ClaHash[i], target, batch.PersonHash[i], batch.SourceRow[i], batch.Key(i), issues);
-            writers[target].Write(batch.SourceRow[i], batch.Record(i));
-        }
+        for (var i = 0; i < batch.Count; i++) keys.Prefetch(batch.Routes[i].KeyNumber, batch.Routes[i].KeyHash);
+        for (var i = 0; i < batch.Count; i++) Send(batch.Routes[i], batch.Record(i), batch.Key(i), keys, writers, isEpisodes, issues);
         batch.Clear();
     }
+
+    /// <summary>Writes one row to its partition's slice: a row whose key an earlier row has follows that row.</summary>
+    private void Send(in RowRoute row, ReadOnlySpan<byte> record, ReadOnlySpan<byte> rawKey, KeyPartitionMap keys, SliceWriter[] writers,
+        bool isEpisodes, IssueLog issues)
+    {
+        var target = row.KeyNumber >= 0 || row.KeyHash != 0 ? keys.GetOrAdd(row.KeyNumber, row.KeyHash, row.Target) : row.Target;
+        if (isEpisodes && row.ClaHash != 0 && row.PersonHash != 0)
+            RememberPeriodOfCare(row.ClaHash, target, row.PersonHash, row.SourceRow, rawKey, issues);
+        writers[target].Write(row.SourceRow, record);
+    }
+
+    /// <summary>What routing needs of a row besides its bytes: <see cref="Target"/> is its child's partition,
+    /// <see cref="KeyNumber"/> its key's plain number (−1: none) and <see cref="KeyHash"/> its key's hash (0: not needed).</summary>
+    private readonly record struct RowRoute(long SourceRow, int Target, long KeyNumber, long KeyHash, long PersonHash, long ClaHash);
 
     /// <summary>Rows scanned but not yet routed, copied out of the scanner's buffer (which moves on each refill).</summary>
     private sealed class RowBatch
     {
         public const int Size = 64;
-        public readonly long[] SourceRow = new long[Size], KeyHash = new long[Size], PersonHash = new long[Size], ClaHash = new long[Size];
-        public readonly int[] Target = new int[Size];
+        public readonly RowRoute[] Routes = new RowRoute[Size];
         private readonly int[] _start = new int[Size], _length = new int[Size], _keyStart = new int[Size], _keyLength = new int[Size];
         private byte[] _bytes = new byte[Size * 256];
         private int _used;
@@ -205,14 +220,10 @@ internal sealed class DropSplitter
         public int Count { get; private set; }
         public bool IsFull => Count == Size;
 
-        public void Add(long sourceRow, ReadOnlySpan<byte> record, int target, long keyHash, long personHash, long claHash, ReadOnlySpan<byte> key)
+        public void Add(in RowRoute route, ReadOnlySpan<byte> record, ReadOnlySpan<byte> key)
         {
             var i = Count++;
-            SourceRow[i] = sourceRow;
-            Target[i] = target;
-            KeyHash[i] = keyHash;
-            PersonHash[i] = personHash;
-            ClaHash[i] = claHash;
+            Routes[i] = route;
             _start[i] = Append(record);
             _length[i] = record.Length;
             _keyStart[i] = Append(key);

@@ -4,51 +4,86 @@ using System.Runtime.Intrinsics.X86;
 namespace KpiPipeline.Extract.Partitioning;
 
 /// <summary>
-/// Which partition each key of one table went to, first come first served: open addressing over 64-bit key hashes
-/// (never 0) with a parallel byte per slot for the partition — 9 bytes a slot, 12 to 24 bytes a row — allocated
-/// outside the GC heap and, on Linux, backed by huge pages where the kernel allows it. The splitter uses it so a row whose key an earlier row
-/// already has goes to that row's partition, where the reader's duplicate-key check sees both, even when the two
-/// rows name different children.
-/// <para>The table is far larger than the CPU caches, so nearly every lookup misses them; huge pages spare the
-/// TLB walk on top, and <see cref="Prefetch"/> lets a batch of misses overlap.</para>
+/// Which partition each key of one table went to, first come first served. The splitter uses it so a row whose key an
+/// earlier row already has goes to that row's partition, where the reader's duplicate-key check sees both, even when
+/// the two rows name different children. Memory is allocated outside the GC heap, zeroed lazily by the OS.
+/// <list type="bullet">
+/// <item>Keys written as plain decimal numbers (<see cref="LongSet.PlainNumber(ReadOnlySpan{byte})"/>: extracts
+/// mostly number their rows 1, 2, 3...) are looked up by value in a byte array over a window of values, partition + 1
+/// per value: the next row's key is almost always in cache. The window is 2 values per row of the table, starting
+/// half a window below the first number seen.</item>
+/// <item>Other keys, and numbers outside the window, go by their 64-bit hash (never 0) to open addressing with a
+/// parallel byte per slot for the partition (12 to 24 bytes a row, allocated on the first such key). That table is far
+/// larger than the CPU caches, so nearly every lookup misses them: it is backed by huge pages where the kernel allows
+/// (sparing the TLB walk), and <see cref="Prefetch"/> lets a batch of misses overlap.</item>
+/// </list>
+/// A plain number always takes the same path (the window is fixed by the first number), so a repeat is always found.
 /// </summary>
 internal sealed unsafe class KeyPartitionMap : IDisposable
 {
     private const nuint HugePage = 2 << 20;
 
+    private readonly long _expected;
+    private bool _disposed;
     private long* _keys;
     private byte* _partitions;
-    private readonly int _mask;
+    private int _mask;
     private int _count;
 
-    public KeyPartitionMap(long expected)
+    private byte* _byNumber; // partition + 1 of number (_numberBase + i); 0 = not seen
+    private ulong _numberBase;
+    private ulong _numberSpan;
+
+    public KeyPartitionMap(long expected) => _expected = expected;
+
+    /// <summary>Starts loading the slot a hashed key would use (a hint; see the class remarks).</summary>
+    public void Prefetch(long number, long keyHash)
     {
-        var capacity = 16;
-        while (capacity < expected + expected / 3 && capacity < (1 << 30)) capacity <<= 1;
-        _mask = capacity - 1;
-        _keys = (long*)Allocate((nuint)capacity * sizeof(long));
-        _partitions = (byte*)Allocate((nuint)capacity);
+        if (Sse.IsSupported && keyHash != 0 && _keys != null && !InWindow(number)) Sse.Prefetch0(_keys + SlotOf(keyHash));
     }
 
-    private static void* Allocate(nuint bytes)
+    /// <summary>True when a key with this <see cref="LongSet.PlainNumber(ReadOnlySpan{byte})"/> (−1: none) is looked up by value, with no cache miss to hide.</summary>
+    public bool IsCheap(long number)
     {
-        var memory = NativeMemory.AlignedAlloc(bytes, HugePage);
-        if (bytes >= HugePage && OperatingSystem.IsLinux()) _ = Madvise(memory, bytes, MadvHugePage); // a hint: ignored where unsupported
-        NativeMemory.Clear(memory, bytes);
-        return memory;
+        if (number < 0) return false;
+        if (_byNumber == null) CreateWindow((ulong)number);
+        return InWindow(number);
     }
 
-    /// <summary>Starts loading the slot <paramref name="key"/> would use (a hint; see the class remarks).</summary>
-    public void Prefetch(long key)
+    /// <summary>
+    /// The partition already holding the key, or <paramref name="partition"/> after recording it there. The key is
+    /// given as its plain number (−1 when it is not one) and its text hash (never 0).
+    /// </summary>
+    public int GetOrAdd(long number, long keyHash, int partition)
     {
-        if (Sse.IsSupported && key != 0) Sse.Prefetch0(_keys + SlotOf(key));
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (number >= 0)
+        {
+            if (_byNumber == null) CreateWindow((ulong)number);
+            if (InWindow(number))
+            {
+                ref var slot = ref _byNumber[(ulong)number - _numberBase];
+                if (slot != 0) return slot - 1;
+                slot = (byte)(partition + 1);
+                return partition;
+            }
+        }
+        return GetOrAddHashed(keyHash, partition);
     }
 
-    /// <summary>The partition already holding <paramref name="key"/>, or <paramref name="partition"/> after recording it there.</summary>
-    public int GetOrAdd(long key, int partition)
+    private bool InWindow(long number) => number >= 0 && _byNumber != null && (ulong)number - _numberBase < _numberSpan;
+
+    private void CreateWindow(ulong first)
+    {
+        _numberSpan = (ulong)Math.Clamp(_expected * 2, 1 << 16, 1L << 36);
+        _numberBase = first > _numberSpan / 2 ? first - _numberSpan / 2 : 0;
+        _byNumber = (byte*)NativeMemory.AllocZeroed((nuint)_numberSpan);
+    }
+
+    private int GetOrAddHashed(long key, int partition)
     {
         if (key == 0) throw new ArgumentOutOfRangeException(nameof(key), "key hashes are never 0");
-        ObjectDisposedException.ThrowIf(_keys == null, this);
+        if (_keys == null) CreateHashed();
         var i = SlotOf(key);
         while (true)
         {
@@ -66,16 +101,41 @@ internal sealed unsafe class KeyPartitionMap : IDisposable
         }
     }
 
+    private void CreateHashed()
+    {
+        var capacity = 16;
+        while (capacity < _expected + _expected / 3 && capacity < (1 << 30)) capacity <<= 1;
+        _mask = capacity - 1;
+        _keys = (long*)Allocate((nuint)capacity * sizeof(long));
+        _partitions = (byte*)Allocate((nuint)capacity);
+    }
+
+    private static void* Allocate(nuint bytes)
+    {
+        var memory = NativeMemory.AlignedAlloc(bytes, HugePage);
+        if (bytes >= HugePage && OperatingSystem.IsLinux()) _ = Madvise(memory, bytes, MadvHugePage); // a hint: ignored where unsupported
+        NativeMemory.Clear(memory, bytes);
+        return memory;
+    }
+
     // Fibonacci hashing spreads the hash bits over the table; linear probing keeps a probe in one cache line.
     private int SlotOf(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> 32) & _mask;
 
     public void Dispose()
     {
-        if (_keys == null) return;
-        NativeMemory.AlignedFree(_keys);
-        NativeMemory.AlignedFree(_partitions);
-        _keys = null;
-        _partitions = null;
+        _disposed = true;
+        if (_keys != null)
+        {
+            NativeMemory.AlignedFree(_keys);
+            NativeMemory.AlignedFree(_partitions);
+            _keys = null;
+            _partitions = null;
+        }
+        if (_byNumber != null)
+        {
+            NativeMemory.Free(_byNumber);
+            _byNumber = null;
+        }
     }
 
     ~KeyPartitionMap() => Dispose();

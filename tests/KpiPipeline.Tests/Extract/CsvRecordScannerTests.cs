@@ -6,12 +6,12 @@ namespace KpiPipeline.Tests.Extract;
 /// <summary>The split pass's byte scanner must cut records and fields exactly where the reader (Sep) does.</summary>
 public sealed class CsvRecordScannerTests
 {
-    private static List<(string Record, int Fields, bool Blank, string F0, string F2)> Scan(string csv, int buffer)
+    private static List<(string Record, bool Blank, string F0, string F2)> Scan(string csv, int buffer)
     {
         var scanner = new CsvRecordScanner(new MemoryStream(Encoding.UTF8.GetBytes(csv)), [0, 2], buffer);
-        var list = new List<(string, int, bool, string, string)>();
+        var list = new List<(string, bool, string, string)>();
         while (scanner.MoveNext())
-            list.Add((Encoding.UTF8.GetString(scanner.Record), scanner.FieldCount, scanner.IsBlank,
+            list.Add((Encoding.UTF8.GetString(scanner.Record), scanner.IsBlank,
                 Encoding.UTF8.GetString(scanner.Field(0)), Encoding.UTF8.GetString(scanner.Field(1))));
         return list;
     }
@@ -28,20 +28,34 @@ public sealed class CsvRecordScannerTests
 
         Assert.Equal(
         [
-            ("h1,h2,h3", 3, false, "h1", "h3"),
-            ("a,b,c", 3, false, "a", "c"),
-            ("\"x,\r\ny\",q,\"z\"\"z\"", 3, false, "\"x,\r\ny\"", "\"z\"\"z\""),
-            ("", 1, true, "", ""),
-            ("  ", 1, true, "  ", ""),
-            ("last,,é", 3, false, "last", "é"),
+            ("h1,h2,h3", false, "h1", "h3"),
+            ("a,b,c", false, "a", "c"),
+            ("\"x,\r\ny\",q,\"z\"\"z\"", false, "\"x,\r\ny\"", "\"z\"\"z\""),
+            ("", true, "", ""),
+            ("  ", true, "  ", ""),
+            ("last,,é", false, "last", "é"),
         ], records);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(4096)]
+    public void Past_the_last_wanted_field_quoted_line_ends_and_commas_still_do_not_end_the_record(int buffer)
+    {
+        var csv = "a,b,\"c\nd,\"\"x\",e\r\nf,\"g,\"\nh";
+        var scanner = new CsvRecordScanner(new MemoryStream(Encoding.UTF8.GetBytes(csv)), [1], buffer);
+        var records = new List<(string, string)>();
+        while (scanner.MoveNext()) records.Add((Encoding.UTF8.GetString(scanner.Record), Encoding.UTF8.GetString(scanner.Field(0))));
+
+        Assert.Equal([("a,b,\"c\nd,\"\"x\",e", "b"), ("f,\"g,\"", "\"g,\""), ("h", "")], records);
     }
 
     [Fact]
     public void A_short_record_has_no_value_for_a_missing_field()
     {
         var records = Scan("a\n", 16);
-        Assert.Equal(("a", 1, false, "a", ""), records.Single());
+        Assert.Equal(("a", false, "a", ""), records.Single());
     }
 
     [Theory]

@@ -46,6 +46,24 @@ public class LongSetTests
     }
 
     [Fact]
+    public void A_slice_of_a_table_finds_repeats_across_the_whole_tables_numbering()
+    {
+        // A partition slice holds every 50th key of a 1,000,000-row table: 20,000 keys spread over all the numbers.
+        var set = new LongSet(20_000, numberedRows: 1_000_000);
+        for (var n = 7L; n <= 1_000_000; n += 50) Assert.True(set.AddNumber(n, n.ToString()));
+        for (var n = 7L; n <= 1_000_000; n += 50) Assert.False(set.AddNumber(n, n.ToString()));
+        Assert.True(set.AddNumber(8, "8"));
+    }
+
+    [Theory]
+    [InlineData("12", 12L)]
+    [InlineData("012", -1L)]
+    [InlineData("1a", -1L)]
+    [InlineData("", -1L)]
+    public void Plain_numbers_read_the_same_from_UTF8(string text, long expected) =>
+        Assert.Equal(expected, LongSet.PlainNumber(System.Text.Encoding.UTF8.GetBytes(text)));
+
+    [Fact]
     public void Hashed_keys_still_work_and_grow()
     {
         var set = new LongSet(4);
