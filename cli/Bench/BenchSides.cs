@@ -17,7 +17,7 @@ namespace KpiPipeline.Cli.Bench;
 /// </summary>
 public sealed record SideMeasurement(
     string Side, double WallSeconds, double CpuSeconds, double FirstWallSeconds, double FirstCpuSeconds,
-    long PeakRssBytes, long Rows, long Fields, IReadOnlyDictionary<string, double> PhaseSeconds)
+    long PeakRssBytes, long Rows, long Fields, IReadOnlyDictionary<string, double> PhaseSeconds, double GcPauseSeconds = 0)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -71,7 +71,9 @@ public static class BenchSides
             last = (clock.Elapsed.TotalSeconds, cpu);
             if (k == 0) first = last;
         }
-        return new SideMeasurement(side, last.Wall, last.Cpu, first.Wall, first.Cpu, PeakRss.Bytes(), rows, fields, phases);
+        // Time the garbage collector paused the process, over every iteration (a share of the wall time, not a phase).
+        return new SideMeasurement(side, last.Wall, last.Cpu, first.Wall, first.Cpu, PeakRss.Bytes(), rows, fields, phases,
+            GC.GetTotalPauseDuration().TotalSeconds);
     }
 
     private static Dictionary<string, double> RunPipeline(ReferenceData reference, string dropFolder, string lakeDir)

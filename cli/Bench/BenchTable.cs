@@ -22,7 +22,7 @@ public static class BenchTable
         var cpuRatio = BenchRunner.Median(r.A.Zip(r.B, (a, b) => a.CpuSeconds / b.CpuSeconds));
         var floor = BenchRunner.Median(r.A.Zip(r.Parse, (a, p) => a.WallSeconds / p.WallSeconds));
         w.WriteLine(Inv($"A/B wall ratio (median of pairs) {wallRatio:0.00} · A/B CPU ratio {cpuRatio:0.00} · A wall / parse floor {floor:0.0}×"));
-        w.WriteLine("A phases (median s): " + Phases(r.A));
+        w.WriteLine("A phases (median s): " + Phases(r.A) + Inv($"; GC pauses {BenchRunner.Median(r.A.Select(m => m.GcPauseSeconds)):0.0} s in all"));
         w.WriteLine("B phases (median s): " + Phases(r.B));
         if (r.Options.Warm)
             w.WriteLine(Inv($"cold first iteration (median wall s): A {BenchRunner.Median(r.A.Select(m => m.FirstWallSeconds)):0.000}, B {BenchRunner.Median(r.B.Select(m => m.FirstWallSeconds)):0.000}"));

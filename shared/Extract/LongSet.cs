@@ -96,11 +96,11 @@ internal sealed class LongSet
         return true;
     }
 
-    // The window: 4 bits per row of the table (at least 64 Ki), starting half a window below the first number seen,
+    // The window: 2 bits per row of the table (at least 64 Ki), starting half a window below the first number seen,
     // so keys numbered from 1 (or from any start, in either direction) fit.
     private ulong[] CreateBits(ulong first)
     {
-        var span = (ulong)Math.Clamp(_numbered * 4, 1 << 16, 1L << 34);
+        var span = (ulong)Math.Clamp(_numbered * 2, 1 << 16, 1L << 34);
         _bitBase = first > span / 2 ? first - span / 2 : 0;
         return _bits = new ulong[(span + 63) / 64];
     }

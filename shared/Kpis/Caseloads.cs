@@ -36,6 +36,19 @@ public sealed class Caseloads
         }
     }
 
+    /// <summary>True when these counts are for <paramref name="dates"/> dates and <paramref name="workers"/> workers.</summary>
+    public bool Fits(int dates, int workers) => _childrenPerWorker.Length == dates && (dates == 0 || _childrenPerWorker[0].Length == workers);
+
+    /// <summary>Back to no cases counted, for reuse.</summary>
+    public void Clear()
+    {
+        for (var d = 0; d < _childrenPerWorker.Length; d++)
+        {
+            Array.Clear(_childrenPerWorker[d]);
+            Array.Fill(_teamOfWorker[d], IdMap.None);
+        }
+    }
+
     /// <summary>Counts the child once for each distinct worker with a CW involvement open at the date.</summary>
     public void Measure(in PersonView p, int date, DateOnly asAt, Organisation org)
     {

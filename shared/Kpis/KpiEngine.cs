@@ -31,7 +31,10 @@ public sealed class KpiEngine
     /// The per-child pass over every child of this environment's data: tallies, caseload counts and child facts.
     /// A partitioned run calls it once per partition and merges the partials (<see cref="KpiPartial.AddTo"/>).
     /// </summary>
-    public KpiPartial ComputePartial(SnapshotDates dates, int? degreeOfParallelism = null)
+    /// <param name="spare">Partials of an earlier pass to reuse where their shape fits; on return it holds the partials
+    /// this pass used (the result among them), so a caller computing one partition after another allocates them once.
+    /// The caller must be done with the result before passing the same list again.</param>
+    public KpiPartial ComputePartial(SnapshotDates dates, int? degreeOfParallelism = null, List<KpiPartial>? spare = null)
     {
         var data = _env.Organisation.Data;
         foreach (var asAt in dates.All)
@@ -47,9 +50,14 @@ public sealed class KpiEngine
         {
             var from = (int)((long)data.PersonCount * i / partitions);
             var to = (int)((long)data.PersonCount * (i + 1) / partitions);
-            parts[i] = ComputeRange(dates, from, to);
+            parts[i] = ComputeRange(dates, from, to, spare is not null && i < spare.Count ? spare[i] : null);
         });
         for (var i = 1; i < parts.Length; i++) parts[0].MergeFrom(parts[i]); // ranges are in person order, so children stay in order
+        if (spare is not null)
+        {
+            spare.Clear();
+            spare.AddRange(parts);
+        }
         return parts[0];
     }
 
@@ -71,11 +79,11 @@ public sealed class KpiEngine
         return new KpiComputation(dates, _env.Organisation, series, whole.Children);
     }
 
-    private KpiPartial ComputeRange(SnapshotDates dates, int fromPerson, int toPerson)
+    private KpiPartial ComputeRange(SnapshotDates dates, int fromPerson, int toPerson, KpiPartial? spare)
     {
         var org = _env.Organisation;
         var data = org.Data;
-        var part = KpiPartial.For(org, dates.Count);
+        var part = KpiPartial.For(org, dates.Count, spare);
         var sink = new KpiSink(part.Tallies, org);
 
         // The earliest window start of any as-at date: a child whose history ends by then counts nowhere.

@@ -24,6 +24,21 @@ public sealed class KpiPartial
     /// <summary>An empty partial sized for <paramref name="org"/>'s services, teams and workers.</summary>
     public static KpiPartial For(Organisation org, int dates) => Sized(dates, org.Services.Count, org.TeamCount, org.WorkerCount);
 
+    /// <summary>
+    /// An empty partial for <paramref name="org"/>: <paramref name="spare"/> cleared when it has that shape (a partition's
+    /// partials are ~100 MB at national scale, mostly worker tallies; reusing them spares the garbage collector), else a new one.
+    /// </summary>
+    public static KpiPartial For(Organisation org, int dates, KpiPartial? spare)
+    {
+        if (spare is null || !spare.Tallies.Fits(PersonKpis.All.Count, dates, org.Services.Count, org.TeamCount, org.WorkerCount)
+                          || !spare.Caseloads.Fits(dates, org.WorkerCount))
+            return For(org, dates);
+        spare.Tallies.Clear();
+        spare.Caseloads.Clear();
+        spare.Children.Clear();
+        return spare;
+    }
+
     public static KpiPartial Sized(int dates, int services, int teams, int workers) =>
         new(new KpiTallies(PersonKpis.All.Count, dates, services, teams, workers), new Caseloads(dates, workers));
 

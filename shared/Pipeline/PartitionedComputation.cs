@@ -38,6 +38,7 @@ public static class PartitionedComputation
         CaseData? first = null; // partition 0's organisation and table-level data, without its children
         KpiPartial? total = null;
         var services = 0;
+        var spare = new List<KpiPartial>(); // each partition's partials, reused by the next (see KpiEngine.ComputePartial)
 
         // Partition p+1 is read while partition p is computed (both use both cores, so the slack of one fills the
         // other); two partitions' models are alive at once, which the partition size allows for.
@@ -61,7 +62,7 @@ public static class PartitionedComputation
             {
                 var clock = Stopwatch.StartNew();
                 var org = new Organisation(data);
-                var part = new KpiEngine(new KpiEnvironment(reference.Calendar, reference.Settings, org)).ComputePartial(dates, degreeOfParallelism);
+                var part = new KpiEngine(new KpiEnvironment(reference.Calendar, reference.Settings, org)).ComputePartial(dates, degreeOfParallelism, spare);
                 children.AddRange(SnapshotOutputBuilder.ChildRows(part.Children, org, dates.Snapshot));
 
                 // Partition 0's maps become the drop's: its codes are kept, later partitions' new ids are appended.
@@ -83,13 +84,18 @@ public static class PartitionedComputation
                 throw;
             }
 
-            if (next is null) break;
             data = null!;
+            if (next is null) break;
             if (drop.Count > 1) ReleasePartition();
             var (nextData, took) = next.GetAwaiter().GetResult();
             readTime += took;
             current = nextData;
         }
+
+        // The last partition's model and the reusable partials are garbage now: free them for the output step.
+        current = null!;
+        spare.Clear();
+        if (drop.Count > 1) ReleasePartition();
 
         var clockEnd = Stopwatch.StartNew();
         var whole = WholeDrop(first!, audits); // again, now that later partitions may have added teams and workers

@@ -144,6 +144,19 @@ public sealed class KpiTallies
 
     public bool HasWorkerLevel(int date) => date < WorkerDates;
 
+    /// <summary>True when these tallies have the given shape (the constructor's arguments).</summary>
+    public bool Fits(int kpis, int dates, int services, int teams, int workers) =>
+        _kpis == kpis && _dates == dates && Services == services + 1 && Teams == teams + 1 && Workers == workers + 1;
+
+    /// <summary>Back to all empty, for reuse.</summary>
+    public void Clear()
+    {
+        Array.Clear(La);
+        Array.Clear(Service);
+        Array.Clear(Team);
+        Array.Clear(Worker);
+    }
+
     public void MergeFrom(KpiTallies other)
     {
         Merge(La, other.La);
