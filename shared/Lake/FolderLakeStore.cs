@@ -51,6 +51,34 @@ public sealed class FolderLakeStore : ILakeStore
         }
     }
 
+    /// <summary>
+    /// As <see cref="WriteAsync"/>, but the file is copied by the OS (File.Copy: copy_file_range on Linux), so its
+    /// bytes never pass through this process.
+    /// </summary>
+    public Task WriteFileAsync(string path, string localFile, CancellationToken ct = default)
+    {
+        var full = ToFullPath(LakePath.ValidateObject(path));
+        var folder = Path.GetDirectoryName(full)!;
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}{TempSuffix}");
+        return Task.Run(() =>
+        {
+            try
+            {
+                Directory.CreateDirectory(folder);
+                File.Copy(localFile, temp, overwrite: false);
+                ct.ThrowIfCancellationRequested();
+                // Force the bytes to disk before the rename so a crash cannot publish an empty file.
+                using (var file = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) file.Flush(flushToDisk: true);
+                File.Move(temp, full, overwrite: true);
+            }
+            catch
+            {
+                TryDeleteFile(temp);
+                throw;
+            }
+        }, ct);
+    }
+
     public Task<Stream?> OpenReadAsync(string path, CancellationToken ct = default)
     {
         var full = ToFullPath(LakePath.ValidateObject(path));

@@ -16,6 +16,17 @@ public interface ILakeStore
     /// <summary>Writes (creates or replaces) one object atomically.</summary>
     Task WriteAsync(string path, Stream content, CancellationToken ct = default);
 
+    /// <summary>
+    /// Writes (creates or replaces) one object atomically with the bytes of a local file. By default the file is
+    /// streamed through <see cref="WriteAsync"/>; a store that can copy it without passing the bytes through the
+    /// process (a folder lake: the kernel copies) does so, which matters for the raw zone's gigabytes at national scale.
+    /// </summary>
+    async Task WriteFileAsync(string path, string localFile, CancellationToken ct = default)
+    {
+        await using var source = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        await WriteAsync(path, source, ct);
+    }
+
     /// <summary>Opens an object for reading, or returns null when it does not exist.</summary>
     Task<Stream?> OpenReadAsync(string path, CancellationToken ct = default);
 

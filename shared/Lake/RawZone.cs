@@ -37,21 +37,22 @@ public static class RawZone
         foreach (var relative in relatives)
         {
             var target = prefix + relative;
-            await using var source = new FileStream(Path.Combine(root, relative), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            var sha = verifiedSha256 is not null && verifiedSha256.TryGetValue(relative, out var known)
-                ? known.ToLowerInvariant()
-                : await LakeHash.Sha256HexAsync(source, ct);
+            var local = Path.Combine(root, relative);
+            string sha;
+            if (verifiedSha256 is not null && verifiedSha256.TryGetValue(relative, out var known)) sha = known.ToLowerInvariant();
+            else
+            {
+                await using var source = new FileStream(local, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+                sha = await LakeHash.Sha256HexAsync(source, ct);
+            }
             var existing = await LakeHash.Sha256HexAsync(lake, target, ct);
             if (existing is not null && existing != sha)
                 throw new RawZoneConflictException(
                     $"{target} already exists with different content (SHA-256 {existing}, new file {sha}); the raw zone is immutable. " +
                     "Send a corrected drop with a new extract date, or remove the raw copy deliberately.");
-            if (existing is null)
-            {
-                source.Position = 0;
-                await lake.WriteAsync(target, source, ct);
-            }
-            files.Add(new RawFile(relative, target, sha, source.Length, AlreadyPresent: existing is not null));
+            // A drop is complete and unchanging once its manifest has landed, so the file copied is the file hashed.
+            if (existing is null) await lake.WriteFileAsync(target, local, ct);
+            files.Add(new RawFile(relative, target, sha, new FileInfo(local).Length, AlreadyPresent: existing is not null));
         }
         return new RawCopyResult(prefix, files);
     }

@@ -34,6 +34,15 @@ public sealed class FolderLakeStoreTests : LakeStoreContractTests, IDisposable
     }
 
     [Fact]
+    public async Task A_failed_file_copy_leaves_the_old_object_and_no_temporary_file()
+    {
+        await Store.WriteAsync("raw/343/2023-05-31/a.csv", Text("good"));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Store.WriteFileAsync("raw/343/2023-05-31/a.csv", Path.Combine(_lake.Root, "no-such-file.csv")));
+        Assert.Equal("good", await ReadText("raw/343/2023-05-31/a.csv"));
+        Assert.Equal(["raw/343/2023-05-31/a.csv"], _lake.AllFiles());
+    }
+
+    [Fact]
     public async Task In_flight_temporary_files_are_never_listed()
     {
         await Store.WriteAsync("curated/kpi/b.parquet", Text("b"));

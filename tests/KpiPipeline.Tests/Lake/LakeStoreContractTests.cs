@@ -55,6 +55,29 @@ public abstract class LakeStoreContractTests
     }
 
     [Fact]
+    public async Task A_local_file_is_written_whole_and_replaces_the_object()
+    {
+        var local = Path.GetTempFileName();
+        try
+        {
+            var bytes = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7)).ToArray(); // more than one copy chunk
+            await File.WriteAllBytesAsync(local, bytes);
+            await Store.WriteAsync("raw/343/2023-05-31/b.csv", Text("old"));
+            await Store.WriteFileAsync("raw/343/2023-05-31/b.csv", local);
+
+            await using var read = (await Store.OpenReadAsync("raw/343/2023-05-31/b.csv"))!;
+            using var copy = new MemoryStream();
+            await read.CopyToAsync(copy);
+            Assert.Equal(bytes, copy.ToArray());
+            Assert.Equal(["raw/343/2023-05-31/b.csv"], await Store.ListAsync("raw/").ToListAsync());
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+    }
+
+    [Fact]
     public async Task Listing_is_by_string_prefix_in_ordinal_order()
     {
         foreach (var p in new[] { "curated/kpi/la_code=343/b.parquet", "curated/kpi/la_code=343/B.parquet", "curated/kpi/la_code=3430/a.parquet",
