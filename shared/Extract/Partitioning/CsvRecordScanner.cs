@@ -11,8 +11,6 @@ namespace KpiPipeline.Extract.Partitioning;
 internal sealed class CsvRecordScanner
 {
     private static readonly SearchValues<byte> Specials = SearchValues.Create(",\"\r\n"u8);
-    /// <summary>Past the last wanted field only quotes and line ends matter: commas are not looked at.</summary>
-    private static readonly SearchValues<byte> QuotesAndLineEnds = SearchValues.Create("\"\r\n"u8);
 
     private readonly Stream _source;
     private readonly int[] _wanted;      // field indexes whose bounds are kept, in any order
@@ -66,8 +64,9 @@ internal sealed class CsvRecordScanner
     }
 
     /// <summary>
-    /// Finds the record starting at <see cref="_start"/> and the bounds of the wanted fields in one pass over its
-    /// separators; false when the buffer ends first and more bytes may follow.
+    /// Finds the record starting at <see cref="_start"/> and the bounds of the wanted fields; false when the buffer
+    /// ends first and more bytes may follow. Up to the last wanted field every separator is visited; past it only
+    /// line ends are, each ending the record when the quotes before it balance (counting quotes is vectorised).
     /// </summary>
     private bool TryScan(out int length, out int next)
     {
@@ -78,43 +77,53 @@ internal sealed class CsvRecordScanner
         var field = 0;
         var fieldStart = 0;
         var i = 0;
-        while (true)
+        var lineEnd = -1;
+        while (field <= _lastWanted)
         {
-            var hit = field > _lastWanted ? span[i..].IndexOfAny(QuotesAndLineEnds) : span[i..].IndexOfAny(Specials);
-            if (hit < 0)
-            {
-                if (!_eof) return false;
-                length = next = span.Length; // the last record has no line ending
-                next += _start;
-                break;
-            }
+            var hit = span[i..].IndexOfAny(Specials);
+            if (hit < 0) break;
             i += hit;
             var b = span[i];
-            if (b == (byte)'"')
-            {
-                quoted = !quoted;
-                i++;
-                continue;
-            }
-            if (quoted)
-            {
-                i++;
-                continue;
-            }
-            if (b == (byte)',') // only met up to the last wanted field
+            if (b == (byte)'"') quoted = !quoted;
+            else if (quoted) { }
+            else if (b == (byte)',')
             {
                 EndField(field++, fieldStart, i);
-                fieldStart = ++i;
-                continue;
+                fieldStart = i + 1;
             }
-            if (b == (byte)'\r')
+            else
             {
-                if (i + 1 >= span.Length && !_eof) return false; // a CRLF may be split across reads
-                next = _start + i + (i + 1 < span.Length && span[i + 1] == (byte)'\n' ? 2 : 1);
+                lineEnd = i;
+                break;
             }
-            else next = _start + i + 1;
-            length = i;
-            break;
+            i++;
+        }
+        while (lineEnd < 0)
+        {
+            var rest = span[i..];
+            var hit = rest.IndexOfAny((byte)'\r', (byte)'\n');
+            if (hit < 0) break;
+            if ((rest[..hit].Count((byte)'"') & 1) == 1) quoted = !quoted;
+            i += hit;
+            if (!quoted) lineEnd = i;
+            else i++;
+        }
+
+        if (lineEnd < 0)
+        {
+            if (!_eof) return false;
+            length = span.Length; // the last record has no line ending
+            next = _start + span.Length;
+        }
+        else
+        {
+            if (span[lineEnd] == (byte)'\r')
+            {
+                if (lineEnd + 1 >= span.Length && !_eof) return false; // a CRLF may be split across reads
+                next = _start + lineEnd + (lineEnd + 1 < span.Length && span[lineEnd + 1] == (byte)'\n' ? 2 : 1);
+            }
+            else next = _start + lineEnd + 1;
+            length = lineEnd;
         }
         if (field <= _lastWanted) EndField(field, fieldStart, length);
         IsBlank = span[..length].Trim(" \t"u8).IsEmpty; // a record with a comma is not all blanks
@@ -151,6 +160,7 @@ internal sealed class CsvRecordScanner
     /// </summary>
     public static ReadOnlySpan<byte> Value(ReadOnlySpan<byte> raw, ref byte[] scratch)
     {
+        if (raw.IsEmpty || (IsPlainEdge(raw[0]) && IsPlainEdge(raw[^1]))) return raw; // the usual case: nothing to trim or unquote
         raw = raw.Trim(" \t"u8);
         if (raw.Length < 2 || raw[0] != (byte)'"' || raw[^1] != (byte)'"') return raw;
         var inner = raw[1..^1];
@@ -164,4 +174,6 @@ internal sealed class CsvRecordScanner
         }
         return scratch.AsSpan(0, n).Trim(" \t"u8);
     }
+
+    private static bool IsPlainEdge(byte b) => b is not ((byte)' ' or (byte)'\t' or (byte)'"');
 }
