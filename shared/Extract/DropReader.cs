@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Runtime.ExceptionServices;
 using KpiPipeline.Extract.Csv;
 using KpiPipeline.Extract.Readers;
@@ -150,8 +149,9 @@ public static class DropReader
                 $"{table.File}: SHA-256 does not match manifest (expected {table.Entry.Sha256.ToLowerInvariant()}, got {sha})");
     }
 
+    // The splitter writes the number in plain digits (no sign, no leading zero), which PlainNumber reads fastest.
     private static long SliceSourceRow(PlannedTable table, SepReader.Row record) =>
-        long.TryParse(record[0].Span, NumberStyles.None, CultureInfo.InvariantCulture, out var row)
+        LongSet.PlainNumber(record[0].Span) is var row and > 0
             ? row
             : throw new InvalidDataException($"{table.File}: partition slice row {record.RowIndex + 1} has no source row number");
 

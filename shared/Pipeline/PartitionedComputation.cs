@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime;
 using KpiPipeline.Extract.Partitioning;
 using KpiPipeline.Kpis;
 using KpiPipeline.Kpis.Engine;
@@ -150,13 +149,10 @@ public static class PartitionedComputation
         list.Count >= count ? list : list.Concat(Enumerable.Repeat<T?>(null, count - list.Count)).ToList();
 
     /// <summary>
-    /// A partition's model is garbage once its partial is merged; collecting it now, with the large-object heap
-    /// compacted (its arrays are large objects), lets the next partition reuse the memory instead of the process
-    /// growing to hold two. The small-object heap is only swept: compacting it would copy the growing child rows each time.
+    /// A partition's model is garbage once its partial is merged; collecting it now lets the next partition reuse the
+    /// memory instead of the process growing to hold two. The collection only sweeps: compacting would copy the growing
+    /// child rows and the next partition's arrays (being read meanwhile) each time, and measured at national scale,
+    /// compacting the large-object heap too made the peak no lower (1,834 MiB with, 1,790 without) and cost 7.6 s of pauses.
     /// </summary>
-    private static void ReleasePartition()
-    {
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
-    }
+    private static void ReleasePartition() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
 }
