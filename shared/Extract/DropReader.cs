@@ -43,8 +43,9 @@ public static class DropReader
         return plan;
     }
 
-    /// <summary>What <see cref="ReadTables"/> built: the model and each table's reader (for its issues and counts).</summary>
-    internal sealed record TablesRead(CaseData Data, IReadOnlyList<Job> Jobs, long RowsIn, long RowsRejected);
+    /// <summary>What <see cref="ReadTables"/> built: the model, each table's reader (for its issues and counts) and the
+    /// organisation tables' result, for later partitions to start from.</summary>
+    internal sealed record TablesRead(CaseData Data, IReadOnlyList<Job> Jobs, long RowsIn, long RowsRejected, OrganisationTables Organisation);
 
     /// <summary>Steps (1)–(4) over <paramref name="tables"/> (the whole drop, or one partition's slices).</summary>
     internal static TablesRead ReadTables(DropPlan plan, IReadOnlyList<PlannedTable> tables, ReadContext context, DropReadOptions options)
@@ -59,14 +60,17 @@ public static class DropReader
             jobs.Where(j => j.Table.Spec.IsDimension && j.Table.Spec.Name != Tables.Person).ToArray(), // department, then professionals
         };
         RunAll(dimensions.Where(chain => chain.Length > 0).ToList(), options.MaxDegreeOfParallelism, gate, ct);
+        var organisation = context.Organisation ?? new OrganisationTables(context.Workers.Clone(), context.Teams.Clone(), context.TeamNames.Clone(),
+            jobs.Select(j => j.Reader).OfType<DepartmentReader>().FirstOrDefault()?.Infos ?? [],
+            jobs.Select(j => j.Reader).OfType<ProfessionalsReader>().FirstOrDefault()?.Infos ?? []);
 
         var facts = jobs.Where(j => !j.Table.Spec.IsDimension).OrderByDescending(j => j.Table.Bytes).Select(j => new[] { j }).ToList();
         RunAll(facts, options.MaxDegreeOfParallelism, gate, ct);
 
         foreach (var job in jobs) job.Reader.Commit();
 
-        var data = Assemble(plan, context, jobs, options);
-        return new TablesRead(data, jobs, jobs.Sum(j => j.Reader.RowsIn), jobs.Sum(j => j.Reader.RowsRejected));
+        var data = Assemble(plan, context, jobs, organisation, options);
+        return new TablesRead(data, jobs, jobs.Sum(j => j.Reader.RowsIn), jobs.Sum(j => j.Reader.RowsRejected), organisation);
     }
 
     internal sealed record Job(PlannedTable Table, TableReader Reader);
@@ -169,7 +173,7 @@ public static class DropReader
         }
     }
 
-    private static CaseData Assemble(DropPlan plan, ReadContext context, Job[] jobs, DropReadOptions options)
+    private static CaseData Assemble(DropPlan plan, ReadContext context, Job[] jobs, OrganisationTables organisation, DropReadOptions options)
     {
         var people = context.People.Count;
         var built = new ConcurrentDictionary<string, object>(StringComparer.Ordinal);
@@ -207,8 +211,8 @@ public static class DropReader
             Involvements = Get<InvolvementRecord>(Tables.Involvements),
             Supervision = Get<SupervisionRecord>(Tables.Supervision),
             CinReviews = Get<CinReviewRecord>(Tables.CinReviews),
-            TeamInfo = Slots.Padded(Reader<DepartmentReader>()?.Infos ?? [], context.Teams.Count),
-            WorkerInfo = Slots.Padded(Reader<ProfessionalsReader>()?.Infos ?? [], context.Workers.Count),
+            TeamInfo = Slots.Padded(organisation.TeamInfos, context.Teams.Count),
+            WorkerInfo = Slots.Padded(organisation.WorkerInfos, context.Workers.Count),
             Workforce = Reader<WorkforceReader>()?.Records ?? [],
             Audits = Reader<AuditsReader>()?.Records ?? [],
         };

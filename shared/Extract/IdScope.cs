@@ -59,6 +59,15 @@ internal sealed class TeamNameIndex
 
     public TeamNameIndex() => _lookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private TeamNameIndex(TeamNameIndex from)
+    {
+        _byName = new Dictionary<string, int>(from._byName, StringComparer.OrdinalIgnoreCase);
+        _lookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>An independent copy (see <see cref="IdMap.Clone"/>).</summary>
+    public TeamNameIndex Clone() => new(this);
+
     /// <summary>First team with the name wins (names are not keys; a later duplicate does not steal it).</summary>
     public void Add(string name, int team) => _byName.TryAdd(name, team);
 

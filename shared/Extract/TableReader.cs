@@ -7,21 +7,32 @@ namespace KpiPipeline.Extract;
 /// <summary>State shared by the table readers of one drop (or of one partition of a drop).</summary>
 /// <param name="issueLogs">Where each table's issues go; by default a new log per reader. A partitioned read passes
 /// one log per table for all partitions, so the issue cap and the order of issues span the whole drop.</param>
-internal sealed class ReadContext(DropReadOptions options, IReadOnlySet<string> present, Func<string, IssueLog>? issueLogs = null)
+/// <param name="organisation">The organisation tables as read for an earlier partition: this partition starts from a
+/// copy of their ids instead of reading them again (the tables are then left out of its list).</param>
+internal sealed class ReadContext(DropReadOptions options, IReadOnlySet<string> present, Func<string, IssueLog>? issueLogs = null,
+    OrganisationTables? organisation = null)
 {
     public int MaxIssuesPerRule => options.MaxIssuesPerRule;
     public IssueLog IssueLogFor(string table) => issueLogs?.Invoke(table) ?? new IssueLog(table, options.MaxIssuesPerRule);
     public IReadOnlySet<string> Present => present;
+    public OrganisationTables? Organisation => organisation;
     public IdMap People { get; } = new();
-    public IdMap Workers { get; } = new();
-    public IdMap Teams { get; } = new();
-    public TeamNameIndex TeamNames { get; } = new();
+    public IdMap Workers { get; } = organisation?.Workers.Clone() ?? new();
+    public IdMap Teams { get; } = organisation?.Teams.Clone() ?? new();
+    public TeamNameIndex TeamNames { get; } = organisation?.TeamNames.Clone() ?? new();
     /// <summary>Unknown worker/team ids are only worth a warning when the table that should list them is there.</summary>
     public bool CheckWorkers => present.Contains(Tables.Professionals);
     public bool CheckTeams => present.Contains(Tables.Department);
     /// <summary>The cla episodes reader, once created: placements without a person id are placed through it.</summary>
     public ClaEpisodesReader? ClaEpisodes { get; set; }
 }
+
+/// <summary>
+/// What ssd_department and ssd_professionals give every partition of a drop: the team and worker ids they list (and
+/// the team names and managers they name), with codes, and the team and worker details. Taken right after those
+/// tables are read, before any fact table adds the ids it alone meets.
+/// </summary>
+internal sealed record OrganisationTables(IdMap Workers, IdMap Teams, TeamNameIndex TeamNames, List<TeamInfo?> TeamInfos, List<WorkerInfo?> WorkerInfos);
 
 /// <summary>
 /// Reads one table's rows into the model. Subclasses declare how a row maps (<see cref="TryAccept"/>);

@@ -49,6 +49,20 @@ public sealed class IdMap
 
     public IdMap() => Resize(MinSlots);
 
+    private IdMap(IdMap from)
+    {
+        _slots = (Slot[])from._slots.Clone();
+        _mask = from._mask;
+        _shift = from._shift;
+        _text = (char[])from._text.Clone();
+        _textLength = from._textLength;
+        _starts = (int[])from._starts.Clone();
+        _count = from._count;
+    }
+
+    /// <summary>An independent copy: the same ids with the same codes, to which each copy then adds its own.</summary>
+    public IdMap Clone() => new(this);
+
     /// <summary>
     /// Makes room for <paramref name="count"/> ids in all, so a map about to take millions (ssd_person) is not
     /// rehashed on its way up. Only while nobody else reads the map.

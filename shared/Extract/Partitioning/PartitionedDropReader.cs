@@ -8,9 +8,10 @@ namespace KpiPipeline.Extract.Partitioning;
 /// <para>A drop no larger than <see cref="DropReadOptions.SplitAboveBytes"/> is one partition: it is read exactly as
 /// <see cref="DropReader.Read"/> reads it, with no extra pass. A larger one is first split by child into slice files
 /// under a scratch folder (<see cref="DropSplitter"/>); <see cref="Read"/> then gives partition p's model, each a
-/// complete drop of its children. The organisation tables (ssd_department, ssd_professionals) are read whole
-/// into every partition, so listed teams and workers have the same codes everywhere; ext_workforce, which is
-/// not about children, is read with partition 0.</para>
+/// complete drop of its children. The organisation tables (ssd_department, ssd_professionals) are read with
+/// partition 0, and every later partition starts from a copy of what they gave (<see cref="OrganisationTables"/>),
+/// so listed teams and workers have the same codes everywhere; ext_workforce, which is not about children, is
+/// read with partition 0 too.</para>
 /// <para>Each table keeps one issue log across all partitions, so the per-rule cap and the source-row order of
 /// data_quality rows cover the whole drop, and the organisation tables' issues are logged once.</para>
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class PartitionedDropReader : IDisposable
     private long _rowsIn;
     private long _rowsRejected;
     private int _next;
+    private OrganisationTables? _organisation; // from partition 0, for the partitions after it
 
     private PartitionedDropReader(DropReadOptions options, DropPlan plan, IssueLog dropIssues, Dictionary<string, IssueLog> logs,
         IReadOnlyList<PlannedTable>[] slices, string? scratch, long rowsIn, long rowsRejected)
@@ -60,8 +62,7 @@ public sealed class PartitionedDropReader : IDisposable
             var whole = plan.Tables.Where(t => !DropSplitter.IsSplit(t.Spec)).ToList();
             var perPartition = new IReadOnlyList<PlannedTable>[partitions];
             for (var p = 0; p < partitions; p++)
-                perPartition[p] = split.Slices[p].Concat(whole.Where(t => p == 0 || IsOrganisation(t.Spec.Name)))
-                    .OrderBy(t => t.Order).ToList();
+                perPartition[p] = split.Slices[p].Concat(whole.Where(_ => p == 0)).OrderBy(t => t.Order).ToList();
             return new PartitionedDropReader(options, plan, dropIssues, logs, perPartition, scratch, split.RowsIn, split.RowsRejected);
         }
         catch
@@ -104,9 +105,9 @@ public sealed class PartitionedDropReader : IDisposable
     {
         if (partition != _next) throw new InvalidOperationException($"partitions are read in order: expected {_next}, got {partition}");
         _next++;
-        var context = new ReadContext(_options, _present, name =>
-            partition > 0 && IsOrganisation(name) ? new IssueLog(name, _options.MaxIssuesPerRule) : _logs[name]);
+        var context = new ReadContext(_options, _present, name => _logs[name], _organisation);
         var read = DropReader.ReadTables(_plan, _slices[partition], context, _options);
+        _organisation ??= read.Organisation;
         foreach (var job in read.Jobs)
         {
             if (job.Table.IsSlice)
@@ -114,7 +115,6 @@ public sealed class PartitionedDropReader : IDisposable
                 _rowsRejected += job.Reader.RowsRejected; // its rows were counted by the split pass
                 continue;
             }
-            if (partition > 0) continue; // organisation tables are read by every partition but count once
             _rowsIn += job.Reader.RowsIn;
             _rowsRejected += job.Reader.RowsRejected;
         }
@@ -142,8 +142,6 @@ public sealed class PartitionedDropReader : IDisposable
     {
         if (_scratch is not null) TryDelete(_scratch);
     }
-
-    private static bool IsOrganisation(string table) => table is Tables.Department or Tables.Professionals;
 
     private static void TryDelete(string folder)
     {

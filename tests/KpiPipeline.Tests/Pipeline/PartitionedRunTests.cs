@@ -80,6 +80,37 @@ public sealed class PartitionedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Partitions_after_the_first_share_its_teams_and_workers_without_reading_the_organisation_again()
+    {
+        var router = new PersonPartitions(4);
+        int PartitionOf(string id) => router.Of(PersonPartitions.IdHash(System.Text.Encoding.UTF8.GetBytes(id)));
+        var ids = Enumerable.Range(1, 40).Select(i => $"P{i:000}").ToList();
+        var x = ids.First(id => PartitionOf(id) == 0);
+        var y = ids.First(id => PartitionOf(id) == 3);
+
+        var drop = new TestDrop("343", Day)
+            .Table("ssd_person", "pers_person_id,pers_dob", $"{x},2015-01-01", $"{y},2016-02-02")
+            .Table("ssd_department", "dept_team_id,dept_team_name,dept_team_parent_name", "T1,North,Assessment", "T2,South,Assessment")
+            // W1's manager M9 is not listed: one warning for the drop, not one per partition.
+            .Table("ssd_professionals", "prof_professional_id,prof_professional_department,prof_manager_id", "W1,T1,M9", "W2,South,")
+            .Table("ssd_cin_episodes", "cine_referral_id,cine_person_id,cine_referral_date", $"R1,{x},2023-01-05", $"R2,{y},2023-02-05")
+            // y's partition names a team by name, a listed worker, and an unlisted worker W7.
+            .Table("ssd_involvements", "invo_involvements_id,invo_professional_id,invo_professional_team,invo_person_id,invo_involvement_start_date",
+                $"I1,W1,T1,{x},2023-01-05", $"I2,W2,north,{y},2023-02-05", $"I3,W7,T2,{y},2023-02-06")
+            .WriteUnder(Path.Combine(_root, "org"));
+
+        var whole = await RunAsync(drop, "org-one", partitions: 1);
+        var split = await RunAsync(drop, "org-four", partitions: 4);
+
+        Assert.True(split.Result.Succeeded, split.Result.Error);
+        foreach (var table in new[] { "kpi", "kpi_trend", "child_snapshot", "data_quality", "dim_team", "dim_worker" })
+            Assert.Equal(DataFiles(whole.Lake, table), DataFiles(split.Lake, table));
+        using var reader = PartitionedDropReader.Open(drop, new DropReadOptions { Partitions = 4, ScratchFolder = _root });
+        for (var p = 0; p < reader.Count; p++) reader.Read(p);
+        Assert.Single(reader.Issues(), i => i is { Table: "ssd_professionals", Rule: DropRules.UnknownWorker });
+    }
+
+    [Fact]
     public void A_broken_split_table_rejects_the_drop_naming_the_file_and_leaves_no_scratch()
     {
         var drop = new TestDrop("343", Day)
