@@ -134,8 +134,9 @@ public sealed class SnapshotRunner : ISnapshotRunner
                 run.RowsRejected = drop.RowsRejected;
                 var output = SnapshotOutputBuilder.Build(computed.Computation, computed.Children, drop.Issues(), _reference.Calendar);
                 // The series and child facts are in the output's rows now. This async method's locals live until it returns,
-                // so drop the reference: at national scale they are ~0.5 GB the publish step can reuse.
+                // so drop the reference: at national scale they are ~0.5 GB the publish step can reuse once collected.
                 computed = null!;
+                if (drop.Count > 1) PartitionedComputation.CompactHeap();
                 if (_reference.Pack is { } pack && _reference.KpiSettings is { } kpiSettings)
                     new KpiBenchmarking(pack, kpiSettings, _options.Benchmark).Apply(output.Kpi, la, snapshotDate);
                 EndPhase("build output");
