@@ -31,24 +31,13 @@ public sealed class FolderLakeStore : ILakeStore
     {
         ArgumentNullException.ThrowIfNull(content);
         var full = ToFullPath(LakePath.ValidateObject(path));
-        var folder = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}{TempSuffix}");
-        try
+        await ReplaceAsync(full, async temp =>
         {
-            await using (var file = await CreateTempAsync(folder, temp))
-            {
-                await content.CopyToAsync(file, ct);
-                await file.FlushAsync(ct);
-                // Force the bytes to disk before the rename so a crash cannot publish an empty file.
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDeleteFile(temp);
-            throw;
-        }
+            await using var file = await CreateTempAsync(Path.GetDirectoryName(full)!, temp);
+            await content.CopyToAsync(file, ct);
+            await file.FlushAsync(ct);
+            file.Flush(flushToDisk: true);
+        });
     }
 
     /// <summary>
@@ -58,25 +47,34 @@ public sealed class FolderLakeStore : ILakeStore
     public Task WriteFileAsync(string path, string localFile, CancellationToken ct = default)
     {
         var full = ToFullPath(LakePath.ValidateObject(path));
-        var folder = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}{TempSuffix}");
-        return Task.Run(() =>
+        return ReplaceAsync(full, temp => Task.Run(() =>
         {
-            try
-            {
-                Directory.CreateDirectory(folder);
-                File.Copy(localFile, temp, overwrite: false);
-                ct.ThrowIfCancellationRequested();
-                // Force the bytes to disk before the rename so a crash cannot publish an empty file.
-                using (var file = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) file.Flush(flushToDisk: true);
-                File.Move(temp, full, overwrite: true);
-            }
-            catch
-            {
-                TryDeleteFile(temp);
-                throw;
-            }
-        }, ct);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.Copy(localFile, temp, overwrite: false);
+            ct.ThrowIfCancellationRequested();
+            using var file = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            file.Flush(flushToDisk: true);
+        }, ct));
+    }
+
+    /// <summary>
+    /// The atomic replace both writes share: <paramref name="writeTemp"/> fills a hidden temporary file beside the target
+    /// and forces it to disk (so a crash cannot publish an empty file), then it is renamed over the target. On any
+    /// failure the temporary file is removed and the old object stays.
+    /// </summary>
+    private static async Task ReplaceAsync(string full, Func<string, Task> writeTemp)
+    {
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}{TempSuffix}");
+        try
+        {
+            await writeTemp(temp);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            TryDeleteFile(temp);
+            throw;
+        }
     }
 
     public Task<Stream?> OpenReadAsync(string path, CancellationToken ct = default)

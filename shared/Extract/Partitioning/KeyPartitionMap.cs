@@ -42,7 +42,10 @@ internal sealed unsafe class KeyPartitionMap : IDisposable
         if (Sse.IsSupported && keyHash != 0 && _keys != null && !InWindow(number)) Sse.Prefetch0(_keys + SlotOf(keyHash));
     }
 
-    /// <summary>True when a key with this <see cref="LongSet.PlainNumber(ReadOnlySpan{byte})"/> (−1: none) is looked up by value, with no cache miss to hide.</summary>
+    /// <summary>
+    /// True when a key with this <see cref="LongSet.PlainNumber(ReadOnlySpan{byte})"/> (−1: none) is looked up by value,
+    /// with no cache miss to hide. The first number asked about places the window, as in <see cref="GetOrAdd"/>.
+    /// </summary>
     public bool IsCheap(long number)
     {
         if (number < 0) return false;
