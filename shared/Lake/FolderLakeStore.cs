@@ -41,8 +41,8 @@ public sealed class FolderLakeStore : ILakeStore
     }
 
     /// <summary>
-    /// As <see cref="WriteAsync"/>, but the file is copied by the OS (File.Copy: copy_file_range on Linux), so its
-    /// bytes never pass through this process.
+    /// As <see cref="WriteAsync"/>, but the file is copied by the OS (copy_file_range on Linux), so its bytes never pass
+    /// through this process, and without keeping either file in the page cache (<see cref="UncachedFileCopy"/>).
     /// </summary>
     public Task WriteFileAsync(string path, string localFile, CancellationToken ct = default)
     {
@@ -50,10 +50,7 @@ public sealed class FolderLakeStore : ILakeStore
         return ReplaceAsync(full, temp => Task.Run(() =>
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.Copy(localFile, temp, overwrite: false);
-            ct.ThrowIfCancellationRequested();
-            using var file = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            file.Flush(flushToDisk: true);
+            UncachedFileCopy.Copy(localFile, temp, ct);
         }, ct));
     }
 

@@ -1,0 +1,56 @@
+using KpiPipeline.Lake;
+
+namespace KpiPipeline.Tests.Lake;
+
+public sealed class UncachedFileCopyTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("kpi-copy-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData(0, 4096)]        // empty: no chunk at all
+    [InlineData(1, 4096)]        // one byte
+    [InlineData(12_288, 4096)]   // exactly three chunks
+    [InlineData(1_000_003, 65_536)] // whole chunks and a ragged tail
+    [InlineData(1_000_003, UncachedFileCopy.Chunk)] // one chunk, the default size
+    public void The_copy_has_the_same_bytes_whatever_the_chunking(int length, long chunk)
+    {
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        var source = Path.Combine(_folder, "in.csv");
+        var target = Path.Combine(_folder, "out.csv");
+        File.WriteAllBytes(source, bytes);
+
+        UncachedFileCopy.Copy(source, target, CancellationToken.None, chunk);
+
+        Assert.Equal(bytes, File.ReadAllBytes(target));
+        Assert.Equal(bytes, File.ReadAllBytes(source)); // the source is only read
+    }
+
+    [Fact]
+    public void An_existing_target_is_not_overwritten()
+    {
+        var source = Path.Combine(_folder, "in.csv");
+        var target = Path.Combine(_folder, "out.csv");
+        File.WriteAllText(source, "new");
+        File.WriteAllText(target, "old");
+
+        Assert.ThrowsAny<IOException>(() => UncachedFileCopy.Copy(source, target, CancellationToken.None));
+        Assert.Equal("old", File.ReadAllText(target));
+    }
+
+    [Fact]
+    public void A_cancelled_copy_stops_and_leaves_no_target()
+    {
+        var source = Path.Combine(_folder, "in.csv");
+        File.WriteAllBytes(source, new byte[10_000]);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var target = Path.Combine(_folder, "out.csv");
+
+        Assert.ThrowsAny<OperationCanceledException>(() => UncachedFileCopy.Copy(source, target, cancelled.Token, chunk: 4096));
+        Assert.False(File.Exists(target)); // the part-written target is removed
+    }
+}
