@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using KpiPipeline.Lake;
 
 namespace KpiPipeline.Cli.Bench;
 
@@ -15,8 +16,11 @@ public sealed record BenchReport(
 
 /// <summary>
 /// Runs the benchmark: each side of each run in a fresh child process of this same executable (verb
-/// bench-side), so its peak memory is its own; A and B alternate which goes first so neither always gets
-/// the warmer file cache. The last run's outputs are kept until A's published KPIs and B's Parquet are compared.
+/// bench-side), so its peak memory is its own. Before each side the drop's files are dropped from the page cache, so every
+/// side reads the drop from disk (a national drop is 8 GB: what the side before left cached, or evicted, would
+/// otherwise decide a good part of the time); A and B also alternate which goes first. With --warm, each child runs
+/// twice and the second, warm, run is measured. The last run's outputs are kept until A's published KPIs and B's
+/// Parquet are compared.
 /// </summary>
 public static class BenchRunner
 {
@@ -36,6 +40,7 @@ public static class BenchRunner
                 {
                     var outDir = Path.Combine(work, $"run{run}-{side}");
                     Directory.CreateDirectory(outDir);
+                    ColdCache(dropFolder);
                     var m = RunChild(side, dropFolder, outDir, o.Warm ? 2 : 1, ct);
                     progress.WriteLine($"  run {run + 1}/{o.Runs} {side,-5} wall {m.WallSeconds,7:0.000} s  cpu {m.CpuSeconds,7:0.000} s  peak {m.PeakRssBytes / 1048576.0,7:0} MiB");
                     (side switch { BenchSides.Pipeline => a, BenchSides.DuckDb => b, _ => parse }).Add(m);
@@ -78,6 +83,12 @@ public static class BenchRunner
         var line = stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
             ?? throw new InvalidDataException($"side {side} printed no measurement");
         return SideMeasurement.FromJsonLine(line);
+    }
+
+    /// <summary>Drops every file of the drop from the page cache (see <see cref="PageCache"/>).</summary>
+    private static void ColdCache(string dropFolder)
+    {
+        foreach (var file in Directory.EnumerateFiles(dropFolder)) PageCache.TryEvict(file);
     }
 
     /// <summary>The 1-, 5- and 15-minute load averages (Linux), to read the timings against.</summary>

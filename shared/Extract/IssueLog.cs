@@ -21,6 +21,33 @@ internal sealed class IssueLog(string table, int cap)
         if (count <= cap) _issues.Add(new DataQualityIssue(table, sourceRow, recordId, rule, severity, message));
     }
 
+    /// <summary>
+    /// Adds <paramref name="later"/>'s issues (a log of the same table, filled after every issue already here) as if each
+    /// had been added here, in its order: the cap keeps the first issues of this log, then of <paramref name="later"/>.
+    /// A partitioned read gives each partition its own logs, so partitions can be read at once, and absorbs them in
+    /// partition order; the result is the same as one log filled partition after partition.
+    /// </summary>
+    public void Absorb(IssueLog later)
+    {
+        if (!string.Equals(later.Table, table, StringComparison.Ordinal)) throw new ArgumentException($"{later.Table} is not {table}", nameof(later));
+        var listed = new Dictionary<(string Rule, Severity Severity), long>();
+        foreach (var issue in later._issues)
+        {
+            var key = (issue.Rule, issue.Severity);
+            ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(listed, key, out _);
+            seen++;
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, key, out _);
+            count++;
+            if (count <= cap) _issues.Add(issue);
+        }
+        // Issues past the later log's own cap were only counted there: count them here too.
+        foreach (var (key, total) in later._counts)
+        {
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, key, out _);
+            count += total - listed.GetValueOrDefault(key);
+        }
+    }
+
     /// <summary>Issues in source-row order (stable, so drop-level and per-row order is kept), then the cap summaries.</summary>
     public IEnumerable<DataQualityIssue> Finish()
     {

@@ -46,10 +46,10 @@ internal static class UncachedFileCopy
             {
                 ct.ThrowIfCancellationRequested();
                 long inOffset = done, outOffset = done;
-                var n = Native.copy_file_range(inFd, ref inOffset, outFd, ref outOffset, (nuint)Math.Min(chunk, length - done), 0);
+                var n = LinuxFileCalls.copy_file_range(inFd, ref inOffset, outFd, ref outOffset, (nuint)Math.Min(chunk, length - done), 0);
                 if (n < 0)
                 {
-                    if (done == 0 && Marshal.GetLastPInvokeError() is Native.ENOSYS or Native.EXDEV or Native.EINVAL or Native.EOPNOTSUPP)
+                    if (done == 0 && Marshal.GetLastPInvokeError() is LinuxFileCalls.ENOSYS or LinuxFileCalls.EXDEV or LinuxFileCalls.EINVAL or LinuxFileCalls.EOPNOTSUPP)
                     {
                         output.Dispose();
                         File.Delete(target);
@@ -59,13 +59,13 @@ internal static class UncachedFileCopy
                 }
                 if (n == 0) throw new IOException($"{Path.GetFileName(source)} ended before its length ({done} of {length} bytes)");
                 // Start writing this chunk, then wait for the one before (already under way) and drop both files' pages for it.
-                Native.sync_file_range(outFd, done, n, Native.SyncWrite);
+                LinuxFileCalls.sync_file_range(outFd, done, n, LinuxFileCalls.SyncWrite);
                 Release(inFd, outFd, flushed, done - flushed);
                 flushed = done;
                 done += n;
             }
             Release(inFd, outFd, flushed, done - flushed);
-            if (Native.fsync(outFd) != 0) throw new IOException($"flushing {Path.GetFileName(target)} failed (errno {Marshal.GetLastPInvokeError()})");
+            if (LinuxFileCalls.fsync(outFd) != 0) throw new IOException($"flushing {Path.GetFileName(target)} failed (errno {Marshal.GetLastPInvokeError()})");
             return true;
         }
         catch
@@ -79,31 +79,10 @@ internal static class UncachedFileCopy
     private static void Release(int inFd, int outFd, long offset, long length)
     {
         if (length <= 0) return;
-        Native.sync_file_range(outFd, offset, length, Native.SyncWaitAll);
-        Native.posix_fadvise(outFd, offset, length, Native.FadvDontNeed);
-        Native.posix_fadvise(inFd, offset, length, Native.FadvDontNeed);
+        LinuxFileCalls.sync_file_range(outFd, offset, length, LinuxFileCalls.SyncWaitAll);
+        LinuxFileCalls.posix_fadvise(outFd, offset, length, LinuxFileCalls.FadvDontNeed);
+        LinuxFileCalls.posix_fadvise(inFd, offset, length, LinuxFileCalls.FadvDontNeed);
     }
 
     private static int Fd(SafeFileHandle handle) => (int)handle.DangerousGetHandle();
-
-    /// <summary>glibc calls; all take plain values, so no marshalling beyond the two offsets.</summary>
-    private static class Native
-    {
-        public const int ENOSYS = 38, EXDEV = 18, EINVAL = 22, EOPNOTSUPP = 95;
-        public const int FadvDontNeed = 4;
-        // SYNC_FILE_RANGE_WAIT_BEFORE = 1, _WRITE = 2, _WAIT_AFTER = 4.
-        public const uint SyncWrite = 2, SyncWaitAll = 1 | 2 | 4;
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern nint copy_file_range(int fdIn, ref long offIn, int fdOut, ref long offOut, nuint len, uint flags);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int sync_file_range(int fd, long offset, long nbytes, uint flags);
-
-        [DllImport("libc")]
-        public static extern int posix_fadvise(int fd, long offset, long len, int advice);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int fsync(int fd);
-    }
 }

@@ -12,8 +12,10 @@ namespace KpiPipeline.Extract.Partitioning;
 /// partition 0, and every later partition starts from a copy of what they gave (<see cref="OrganisationTables"/>),
 /// so listed teams and workers have the same codes everywhere; ext_workforce, which is not about children, is
 /// read with partition 0 too.</para>
-/// <para>Each table keeps one issue log across all partitions, so the per-rule cap and the source-row order of
-/// data_quality rows cover the whole drop, and the organisation tables' issues are logged once.</para>
+/// <para>Each table keeps one issue log for the whole drop, so the per-rule cap and the source-row order of
+/// data_quality rows cover the whole drop, and the organisation tables' issues are logged once. A partition is read
+/// with its own logs (<see cref="ReadPartition"/>), so partitions after the first can be read at the same time, and
+/// its logs are absorbed into the drop's in partition order (<see cref="Take"/>).</para>
 /// </summary>
 public sealed class PartitionedDropReader : IDisposable
 {
@@ -26,8 +28,9 @@ public sealed class PartitionedDropReader : IDisposable
     private readonly string? _scratch;
     private long _rowsIn;
     private long _rowsRejected;
-    private int _next;
-    private OrganisationTables? _organisation; // from partition 0, for the partitions after it
+    private readonly int[] _started; // 1 once a partition's read has begun
+    private int _taken; // partitions whose issues and counts are in
+    private volatile OrganisationTables? _organisation; // from partition 0 once taken, for the partitions after it
 
     private PartitionedDropReader(DropReadOptions options, DropPlan plan, IssueLog dropIssues, Dictionary<string, IssueLog> logs,
         IReadOnlyList<PlannedTable>[] slices, string? scratch, long rowsIn, long rowsRejected)
@@ -41,6 +44,7 @@ public sealed class PartitionedDropReader : IDisposable
         _scratch = scratch;
         _rowsIn = rowsIn;
         _rowsRejected = rowsRejected;
+        _started = new int[slices.Length];
     }
 
     /// <summary>Checks the manifest and headers and, when the drop is large, splits it (verifying every split file).</summary>
@@ -91,42 +95,65 @@ public sealed class PartitionedDropReader : IDisposable
 
     /// <summary>
     /// File name → SHA-256 of every table file checked against the manifest so far: the split tables once the drop is
-    /// open, all of them once partition 0 is read. (A file whose bytes differed would have rejected the drop.)
+    /// open, all of them once partition 0 is taken. (A file whose bytes differed would have rejected the drop.)
     /// </summary>
     public IReadOnlyDictionary<string, string> VerifiedSha256 =>
-        _plan.Tables.Where(t => _next > 0 || (_scratch is not null && DropSplitter.IsSplit(t.Spec)))
+        _plan.Tables.Where(t => _taken > 0 || (_scratch is not null && DropSplitter.IsSplit(t.Spec)))
             .ToDictionary(t => t.File, t => t.Entry.Sha256, StringComparer.Ordinal);
 
     /// <summary>
-    /// The model of partition <paramref name="partition"/>'s children; partitions are read in order, once each.
-    /// Its slice files are deleted once read.
+    /// Reads partition <paramref name="partition"/>'s children into their model, with the issues found (kept apart until
+    /// <see cref="Take"/>). Partition 0 is read and taken first, alone: it reads the organisation tables every later
+    /// partition starts from. Later partitions may then be read at the same time as each other, each once; their
+    /// slice files are deleted once read.
     /// </summary>
-    public CaseData Read(int partition)
+    public PartitionRead ReadPartition(int partition)
     {
-        if (partition != _next) throw new InvalidOperationException($"partitions are read in order: expected {_next}, got {partition}");
-        _next++;
-        var context = new ReadContext(_options, _present, name => _logs[name], _organisation);
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(partition, Count);
+        if (partition > 0 && _organisation is null)
+            throw new InvalidOperationException("partition 0 is read and taken before any other");
+        if (Interlocked.Exchange(ref _started[partition], 1) != 0)
+            throw new InvalidOperationException($"partition {partition} has already been read");
+
+        // This partition's own issue logs, absorbed into the drop's in partition order by Take.
+        var logs = _plan.Tables.ToDictionary(t => t.Spec.Name, t => new IssueLog(t.Spec.Name, _options.MaxIssuesPerRule), StringComparer.Ordinal);
+        var context = new ReadContext(_options, _present, name => logs[name], _organisation);
         var read = DropReader.ReadTables(_plan, _slices[partition], context, _options);
-        _organisation ??= read.Organisation;
+        long rowsIn = 0, rowsRejected = 0;
         foreach (var job in read.Jobs)
         {
-            if (job.Table.IsSlice)
-            {
-                _rowsRejected += job.Reader.RowsRejected; // its rows were counted by the split pass
-                continue;
-            }
-            _rowsIn += job.Reader.RowsIn;
-            _rowsRejected += job.Reader.RowsRejected;
+            rowsRejected += job.Reader.RowsRejected;
+            if (!job.Table.IsSlice) rowsIn += job.Reader.RowsIn; // a slice's rows were counted by the split pass
         }
         if (_scratch is not null)
             foreach (var slice in _slices[partition].Where(t => t.IsSlice)) TryDeleteFile(slice.Path);
+        return new PartitionRead(partition, read.Data, logs, rowsIn, rowsRejected, read.Organisation);
+    }
+
+    /// <summary>
+    /// Adds a read partition's issues and row counts to the drop's and gives its model. Partitions are taken in order,
+    /// so data_quality rows and the per-rule cap come out as if the drop had been read partition after partition.
+    /// </summary>
+    public CaseData Take(PartitionRead read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (read.Partition != _taken) throw new InvalidOperationException($"partitions are taken in order: expected {_taken}, got {read.Partition}");
+        foreach (var (name, log) in read.Issues) _logs[name].Absorb(log);
+        _rowsIn += read.RowsIn;
+        _rowsRejected += read.RowsRejected;
+        _organisation ??= read.Organisation;
+        _taken++;
         return read.Data;
     }
+
+    /// <summary>Reads and takes partition <paramref name="partition"/> (partitions one after another).</summary>
+    public CaseData Read(int partition) => Take(ReadPartition(partition));
 
     /// <summary>Every data_quality row of the drop: the drop's own, then each table's in contract order. Call after the last partition.</summary>
     public IReadOnlyList<DataQualityIssue> Issues()
     {
-        if (_next != Count) throw new InvalidOperationException("issues are complete only after every partition is read");
+        if (_taken != Count) throw new InvalidOperationException("issues are complete only after every partition is taken");
         return _dropIssues.Finish().Concat(_plan.Tables.SelectMany(t => _logs[t.Spec.Name].Finish())).ToList();
     }
 
@@ -156,4 +183,26 @@ public sealed class PartitionedDropReader : IDisposable
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }
+}
+
+/// <summary>One partition's model and what reading it found, not yet added to the drop's totals (<see cref="PartitionedDropReader.Take"/>).</summary>
+public sealed class PartitionRead
+{
+    internal PartitionRead(int partition, CaseData data, IReadOnlyDictionary<string, IssueLog> issues, long rowsIn, long rowsRejected,
+        OrganisationTables organisation)
+    {
+        Partition = partition;
+        Data = data;
+        Issues = issues;
+        RowsIn = rowsIn;
+        RowsRejected = rowsRejected;
+        Organisation = organisation;
+    }
+
+    public int Partition { get; }
+    public CaseData Data { get; }
+    internal IReadOnlyDictionary<string, IssueLog> Issues { get; }
+    internal long RowsIn { get; }
+    internal long RowsRejected { get; }
+    internal OrganisationTables Organisation { get; }
 }

@@ -54,3 +54,22 @@ public sealed class UncachedFileCopyTests : IDisposable
         Assert.False(File.Exists(target)); // the part-written target is removed
     }
 }
+
+public sealed class PageCacheTests
+{
+    [Fact]
+    public void Evicting_a_file_leaves_its_bytes_alone()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "pers_person_id\n1\n");
+            Assert.Equal(OperatingSystem.IsLinux(), PageCache.TryEvict(path));
+            Assert.Equal("pers_person_id\n1\n", File.ReadAllText(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

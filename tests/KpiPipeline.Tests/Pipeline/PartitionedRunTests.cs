@@ -152,6 +152,56 @@ public sealed class PartitionedRunTests : IDisposable
     }
 
     [Fact]
+    public void Partitions_read_at_the_same_time_and_taken_in_order_give_the_issues_of_a_read_one_after_another()
+    {
+        // 40 children over 4 partitions, each with two contacts whose dates are broken: with a cap of 5 per rule,
+        // which issues are listed depends only on the order partitions are taken in, not on which read finished first.
+        var ids = Enumerable.Range(1, 40).Select(i => $"P{i:000}").ToList();
+        var drop = new TestDrop("343", Day)
+            .Table("ssd_person", "pers_person_id,pers_dob", ids.Select(id => $"{id},2015-01-01").ToArray())
+            .Table("ssd_contacts", "cont_contact_id,cont_person_id,cont_contact_date",
+                ids.SelectMany((id, i) => new[] { $"C{i}a,{id},2023-13-01", $"C{i}b,{id},not a date" }).ToArray())
+            .WriteUnder(Path.Combine(_root, "capped"));
+        var options = new DropReadOptions { Partitions = 4, MaxIssuesPerRule = 5, ScratchFolder = _root };
+
+        using var sequential = PartitionedDropReader.Open(drop, options);
+        var oneByOne = Enumerable.Range(0, sequential.Count).Select(sequential.Read).Sum(d => d.Contacts.RowCount);
+
+        using var concurrent = PartitionedDropReader.Open(drop, options);
+        var together = concurrent.Take(concurrent.ReadPartition(0)).Contacts.RowCount;
+        var later = new PartitionRead[concurrent.Count];
+        Parallel.For(1, concurrent.Count, p => later[p] = concurrent.ReadPartition(p)); // finishing in any order
+        together += later.Skip(1).Sum(read => concurrent.Take(read).Contacts.RowCount); // taken in partition order
+
+        Assert.Equal(oneByOne, together);
+        Assert.Equal(80, concurrent.RowsRejected);
+        Assert.Equal(sequential.RowsRejected, concurrent.RowsRejected);
+        var issues = concurrent.Issues();
+        Assert.Equal(sequential.Issues(), issues);
+        Assert.Equal(5, issues.Count(i => i.SourceRow > 0));
+        Assert.Contains(issues, i => i.SourceRow == 0 && i.Message.Contains("(80 in all", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Partition_reads_keep_their_order_rules()
+    {
+        var drop = new TestDrop("343", Day)
+            .Table("ssd_person", "pers_person_id,pers_dob", "a,2015-01-01", "b,2016-02-02", "c,2017-03-03")
+            .WriteUnder(Path.Combine(_root, "order"));
+        using var reader = PartitionedDropReader.Open(drop, new DropReadOptions { Partitions = 3, ScratchFolder = _root });
+
+        Assert.Throws<InvalidOperationException>(() => reader.ReadPartition(1)); // partition 0 first: it reads the organisation
+        var zero = reader.ReadPartition(0);
+        Assert.Throws<InvalidOperationException>(() => reader.ReadPartition(0)); // once each
+        reader.Take(zero);
+        var two = reader.ReadPartition(2);
+        Assert.Throws<InvalidOperationException>(() => reader.Take(two));        // taken in order
+        reader.Take(reader.ReadPartition(1));
+        reader.Take(two);
+        Assert.Empty(reader.Issues());
+    }
+
+    [Fact]
     public void The_partition_count_follows_the_size_of_the_child_tables()
     {
         var drop = new TestDrop("343", Day)
