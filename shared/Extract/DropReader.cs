@@ -104,7 +104,7 @@ public static class DropReader
 
     private static void ReadTable(PlannedTable table, TableReader reader, FailureGate gate, CancellationToken ct) => Guard(table, () =>
     {
-        using var file = CsvFile.Open(table.Path, table.File, verify: !table.IsSlice);
+        using var file = table.IsSlice ? CsvFile.OpenSlice(table.Path, table.File) : CsvFile.Open(table.Path, table.File);
         reader.KeyedRows = table.WholeTableRows;
         reader.Begin(table.Spec.MapHeader(file.Header, table.File), table.Entry.Rows);
         var fields = file.Header.Length;

@@ -29,10 +29,15 @@ internal sealed class CsvFile : IDisposable
     public SepReader Reader { get; }
     public string[] Header { get; }
 
-    /// <param name="verify">False for a partition slice, whose original was verified by the splitter.</param>
-    public static CsvFile Open(string path, string fileName, bool verify = true)
+    public static CsvFile Open(string path, string fileName) => Open(new VerifyingFileStream(path, fileName), fileName);
+
+    /// <summary>A partition slice (<see cref="Partitioning.SliceBlocks"/>): decompressed, and not verified again (the splitter
+    /// verified its original).</summary>
+    public static CsvFile OpenSlice(string path, string fileName) =>
+        Open(new VerifyingFileStream(new Partitioning.SliceBlocks.Reader(VerifyingFileStream.OpenFile(path)), fileName, verify: false), fileName);
+
+    private static CsvFile Open(VerifyingFileStream stream, string fileName)
     {
-        var stream = new VerifyingFileStream(path, fileName, verify);
         StreamReader? text = null;
         SepReader? reader = null;
         try

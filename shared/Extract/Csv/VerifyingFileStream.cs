@@ -14,7 +14,7 @@ namespace KpiPipeline.Extract.Csv;
 /// </summary>
 internal sealed class VerifyingFileStream : Stream
 {
-    private readonly FileStream _inner;
+    private readonly Stream _inner;
     private readonly string _fileName;
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] _pending = new byte[4]; // an incomplete UTF-8 sequence at the end of the last read
@@ -28,12 +28,21 @@ internal sealed class VerifyingFileStream : Stream
     /// <param name="verify">False for a file this process wrote from bytes it already verified (a partition slice):
     /// it is then read as is, without hashing or UTF-8 checks.</param>
     public VerifyingFileStream(string path, string fileName, bool verify = true)
+        : this(OpenFile(path), fileName, verify)
+    {
+    }
+
+    /// <summary>Over bytes that come from <paramref name="inner"/> (a decompressing stream, say), which this disposes.</summary>
+    public VerifyingFileStream(Stream inner, string fileName, bool verify)
     {
         _fileName = fileName;
         _verify = verify;
-        // No FileStream buffer: the StreamReader above asks for large blocks, which go straight to the OS.
-        _inner = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        _inner = inner;
     }
+
+    // No FileStream buffer: the StreamReader above asks for large blocks, which go straight to the OS.
+    internal static FileStream OpenFile(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
