@@ -137,6 +137,7 @@ public static class DropReader
             if (!reader.TryAccept(ref row)) rejected++;
         }
         var sha = file.Stream.FinishAndGetSha256();
+        reader.FinishedReading();
         reader.RowsIn = rows;
         reader.RowsRejected += rejected;
         if (!table.IsSlice) CheckAgainstManifest(table, rows, sha); // a slice's original was checked by the splitter

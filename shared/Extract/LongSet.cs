@@ -28,13 +28,16 @@ internal sealed class LongSet
     private readonly long _numbered;
     private ulong[]? _bits;     // bit (n - _bitBase) set when plain number n has been added
     private ulong _bitBase;
+    private readonly ArrayRecycler? _recycler;
 
     /// <param name="expected">Keys the set will hold (sizes the hash slots).</param>
     /// <param name="numberedRows">Rows of the whole table the keys are numbered across (sizes the bitmap window); when
     /// reading a partition slice this is far more than <paramref name="expected"/>, as its keys are a spread-out share
     /// of the table's: a window sized by the slice alone would miss most of them and send them to the hash slots.</param>
-    public LongSet(long expected, long numberedRows = -1)
+    /// <param name="recycler">Where the bitmap comes from and goes back to (<see cref="Release"/>); null: allocated.</param>
+    public LongSet(long expected, long numberedRows = -1, ArrayRecycler? recycler = null)
     {
+        _recycler = recycler;
         _expected = expected;
         _numbered = Math.Max(expected, numberedRows);
         var capacity = 16;
@@ -102,7 +105,19 @@ internal sealed class LongSet
     {
         var span = (ulong)Math.Clamp(_numbered * 2, 1 << 16, 1L << 34);
         _bitBase = first > span / 2 ? first - span / 2 : 0;
-        return _bits = new ulong[(span + 63) / 64];
+        var words = (int)((span + 63) / 64);
+        if (_recycler is null) return _bits = new ulong[words];
+        _bits = _recycler.Rent<ulong>(words);
+        Array.Clear(_bits); // whole: a longer recycled array only widens the window
+        return _bits;
+    }
+
+    /// <summary>Hands the bitmap back to the recycler once the table is read; the set must not be used afterwards.</summary>
+    public void Release()
+    {
+        if (_bits is not null) _recycler?.Return(_bits);
+        _bits = null;
+        _slots = [];
     }
 
     /// <summary>Adds the key; false when it was already there.</summary>

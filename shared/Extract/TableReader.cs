@@ -9,9 +9,11 @@ namespace KpiPipeline.Extract;
 /// one log per table for all partitions, so the issue cap and the order of issues span the whole drop.</param>
 /// <param name="organisation">The organisation tables as read for an earlier partition: this partition starts from a
 /// copy of their ids instead of reading them again (the tables are then left out of its list).</param>
+/// <param name="recycler">Where the tables' large arrays come from and go back to between partitions (null: plain allocation).</param>
 internal sealed class ReadContext(DropReadOptions options, IReadOnlySet<string> present, Func<string, IssueLog>? issueLogs = null,
-    OrganisationTables? organisation = null)
+    OrganisationTables? organisation = null, ArrayRecycler? recycler = null)
 {
+    public ArrayRecycler? Recycler => recycler;
     public int MaxIssuesPerRule => options.MaxIssuesPerRule;
     public IssueLog IssueLogFor(string table) => issueLogs?.Invoke(table) ?? new IssueLog(table, options.MaxIssuesPerRule);
     public IReadOnlySet<string> Present => present;
@@ -64,7 +66,7 @@ internal abstract class TableReader
     /// <summary>Spec column → field position in the file (-1 when an optional column is absent).</summary>
     public int[] Map { get; private set; } = [];
     /// <summary>Key hashes seen so far, created on first use (ssd_person checks keys through its IdMap instead).</summary>
-    public LongSet Keys => _keys ??= new LongSet(_expectedRows, KeyedRows);
+    public LongSet Keys => _keys ??= new LongSet(_expectedRows, KeyedRows, Context.Recycler);
     private LongSet? _keys;
     /// <summary>Rows of the whole table, over which its keys are numbered (a partition slice holds a spread-out share of them).</summary>
     public long KeyedRows { get; set; } = -1;
@@ -94,6 +96,13 @@ internal abstract class TableReader
     }
 
     public bool Has(int column) => Map[column] >= 0;
+
+    /// <summary>The file is read: the duplicate-key set is not needed any more (rows are claimed as they are read).</summary>
+    public void FinishedReading()
+    {
+        _keys?.Release();
+        _keys = null;
+    }
 }
 
 /// <summary>
@@ -146,7 +155,7 @@ internal abstract class PersonRecordReader<T>(TableSpec spec, ReadContext contex
     public override void Begin(int[] map, long expectedRows)
     {
         base.Begin(map, expectedRows);
-        _builder = new PersonTableBuilder<T>((int)Math.Min(expectedRows, Array.MaxLength));
+        _builder = new PersonTableBuilder<T>((int)Math.Min(expectedRows, Array.MaxLength), Context.Recycler);
     }
 
     protected override void Store(in T record) => _builder.Add(record);

@@ -47,6 +47,18 @@ public sealed class CaseData
 
     public int PersonCount => People.Count;
 
+    /// <summary>
+    /// Hands every child table's arrays back to the recycler they came from (see <see cref="PersonTable{T}.Release"/>):
+    /// a partitioned run calls it once a partition is computed, and the tables are empty afterwards.
+    /// </summary>
+    internal void Release()
+    {
+        Persons.Release(); Contacts.Release(); Referrals.Release(); Assessments.Release(); S47Enquiries.Release(); Icpcs.Release();
+        CinPlans.Release(); CpPlans.Release(); ClaEpisodes.Release(); Placements.Release(); LegalStatuses.Release();
+        CinVisits.Release(); CpVisits.Release(); ClaVisits.Release(); CareLeavers.Release(); Involvements.Release();
+        Supervision.Release(); CinReviews.Release();
+    }
+
     public bool Has(string table) => TablesPresent.Contains(table);
 }
 

@@ -7,55 +7,91 @@ namespace KpiPipeline.Model;
 /// </summary>
 public sealed class PersonTable<T> where T : struct, IPersonRow
 {
-    private readonly T[] _rows;
-    private readonly int[] _offsets; // length people+1
+    private T[] _rows;
+    private int _count;
+    private int[] _offsets; // _offsets[p].._offsets[p + 1] are person p's rows, for p < _people
+    private int _people;
+    private readonly ArrayRecycler? _recycler;
 
-    internal PersonTable(T[] rows, int[] offsets)
+    internal PersonTable(T[] rows, int count, int[] offsets, int people, ArrayRecycler? recycler = null)
     {
         _rows = rows;
+        _count = count;
         _offsets = offsets;
+        _people = people;
+        _recycler = recycler;
     }
 
-    public static PersonTable<T> Empty(int people) => new(Array.Empty<T>(), new int[people + 1]);
+    /// <summary>A table with no rows (every child's span is empty).</summary>
+    public static PersonTable<T> Empty(int people) => new([], 0, [], 0);
 
-    public int RowCount => _rows.Length;
+    public int RowCount => _count;
 
     public ReadOnlySpan<T> For(int person) =>
-        person + 1 < _offsets.Length
+        (uint)person < (uint)_people
             ? new ReadOnlySpan<T>(_rows, _offsets[person], _offsets[person + 1] - _offsets[person])
             : ReadOnlySpan<T>.Empty;
 
-    public ReadOnlySpan<T> All => _rows;
+    public ReadOnlySpan<T> All => new(_rows, 0, _count);
+
+    /// <summary>
+    /// Hands the table's arrays back to the recycler it was built with, for the next partition; the table is empty
+    /// afterwards. Only for a model nothing reads any more (a computed partition).
+    /// </summary>
+    internal void Release()
+    {
+        if (_recycler is null) return;
+        _recycler.Return(_rows);
+        _recycler.Return(_offsets);
+        _rows = [];
+        _offsets = [];
+        _count = 0;
+        _people = 0;
+    }
 }
 
 /// <summary>Collects rows as they are parsed; <see cref="Build"/> groups them by person.</summary>
 public sealed class PersonTableBuilder<T> where T : struct, IPersonRow
 {
+    private readonly ArrayRecycler? _recycler;
     private T[] _rows;
     private int _count;
 
     /// <summary>
     /// <paramref name="capacity"/>: expected row count (the extract reader passes the manifest's), so a big table
-    /// is allocated once instead of doubling its way up through copies.
+    /// is allocated once instead of doubling its way up through copies. With a <paramref name="recycler"/>, the
+    /// builder's arrays and the table's come from it (see <see cref="PersonTable{T}.Release"/>).
     /// </summary>
-    public PersonTableBuilder(int capacity = 1024) => _rows = new T[Math.Max(capacity, 16)];
+    public PersonTableBuilder(int capacity = 1024, ArrayRecycler? recycler = null)
+    {
+        _recycler = recycler;
+        _rows = Rent<T>(Math.Max(capacity, 16));
+    }
 
     public int Count => _count;
 
     public void Add(in T row)
     {
-        if (_count == _rows.Length) Array.Resize(ref _rows, _rows.Length * 2);
+        if (_count == _rows.Length)
+        {
+            var bigger = Rent<T>(_rows.Length * 2);
+            _rows.AsSpan(0, _count).CopyTo(bigger);
+            _recycler?.Return(_rows);
+            _rows = bigger;
+        }
         _rows[_count++] = row;
     }
 
     /// <summary>Groups by person with a stable counting sort, then orders each child's rows by OrderDay.</summary>
     public PersonTable<T> Build(int people)
     {
-        var offsets = new int[people + 1];
+        var offsets = Rent<int>(people + 1);
+        Array.Clear(offsets, 0, people + 1); // a recycled array holds old counts
         for (var i = 0; i < _count; i++) offsets[_rows[i].Person + 1]++;
         for (var p = 0; p < people; p++) offsets[p + 1] += offsets[p];
-        var next = (int[])offsets.Clone();
-        var sorted = new T[_count];
+        var next = Rent<int>(people + 1);
+        offsets.AsSpan(0, people + 1).CopyTo(next);
+        var sorted = Rent<T>(_count);
         for (var i = 0; i < _count; i++) sorted[next[_rows[i].Person]++] = _rows[i];
         for (var p = 0; p < people; p++)
         {
@@ -66,10 +102,15 @@ public sealed class PersonTableBuilder<T> where T : struct, IPersonRow
             // the sort is not stable, so with equal days its order is kept exactly as it was.
             if (!StrictlyIncreasing(rows)) rows.Sort(static (a, b) => a.OrderDay.CompareTo(b.OrderDay));
         }
-        _rows = Array.Empty<T>();
+        _recycler?.Return(next);
+        _recycler?.Return(_rows);
+        var table = new PersonTable<T>(sorted, _count, offsets, people, _recycler);
+        _rows = [];
         _count = 0;
-        return new PersonTable<T>(sorted, offsets);
+        return table;
     }
+
+    private TArray[] Rent<TArray>(int length) => _recycler?.Rent<TArray>(length) ?? new TArray[length];
 
     private static bool StrictlyIncreasing(ReadOnlySpan<T> rows)
     {

@@ -95,6 +95,7 @@ public static class PartitionedComputation
                 throw;
             }
 
+            if (drop.Count > 1) data.Release(); // its arrays go to the next partition read
             data = null!;
             if (ahead.Count == 0) break;
             if (drop.Count > 1) ReleasePartition();
@@ -117,6 +118,7 @@ public static class PartitionedComputation
         // The last partition's model and the reusable partials are garbage now: free them for the output step.
         current = null!;
         spare.Clear();
+        drop.Recycler.Clear();
         if (drop.Count > 1) ReleasePartition();
 
         var clockEnd = Stopwatch.StartNew();

@@ -86,6 +86,12 @@ public sealed class PartitionedDropReader : IDisposable
     }
 
     public int Count => _slices.Length;
+
+    /// <summary>
+    /// The large arrays of partitions' tables, handed back once a partition is computed (<see cref="CaseData.Release"/>)
+    /// for the next to reuse; cleared by the caller after the last partition.
+    /// </summary>
+    internal ArrayRecycler Recycler { get; } = new();
     public DropManifest Manifest => _plan.Manifest;
     /// <summary>Lower-case hex SHA-256 of manifest.json (see <see cref="DropReadResult.InputSha256"/>).</summary>
     public string InputSha256 => _plan.InputSha256;
@@ -118,7 +124,7 @@ public sealed class PartitionedDropReader : IDisposable
 
         // This partition's own issue logs, absorbed into the drop's in partition order by Take.
         var logs = _plan.Tables.ToDictionary(t => t.Spec.Name, t => new IssueLog(t.Spec.Name, _options.MaxIssuesPerRule), StringComparer.Ordinal);
-        var context = new ReadContext(_options, _present, name => logs[name], _organisation);
+        var context = new ReadContext(_options, _present, name => logs[name], _organisation, Recycler);
         var read = DropReader.ReadTables(_plan, _slices[partition], context, _options);
         long rowsIn = 0, rowsRejected = 0;
         foreach (var job in read.Jobs)
