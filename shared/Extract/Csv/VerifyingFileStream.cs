@@ -12,7 +12,7 @@ namespace KpiPipeline.Extract.Csv;
 /// a Windows-1252 file would otherwise load with mangled text instead of failing with a clear reason.
 /// A UTF-8 sequence split across two reads is carried over and checked when its remaining bytes arrive.
 /// </summary>
-internal sealed class VerifyingFileStream : Stream
+internal sealed class VerifyingFileStream : ForwardReadStream
 {
     private readonly Stream _inner;
     private readonly string _fileName;
@@ -44,13 +44,7 @@ internal sealed class VerifyingFileStream : Stream
     internal static FileStream OpenFile(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -169,11 +163,6 @@ internal sealed class VerifyingFileStream : Stream
             detail = $"invalid byte 0x{value:X2} at byte {offset}";
         return new DropRejectedException(_fileName, DropRules.NotUtf8, $"{_fileName}: not UTF-8 ({detail})");
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

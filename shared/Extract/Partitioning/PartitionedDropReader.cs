@@ -113,7 +113,7 @@ public sealed class PartitionedDropReader : IDisposable
     /// partition starts from. Later partitions may then be read at the same time as each other, each once; their
     /// slice files are deleted once read.
     /// </summary>
-    public PartitionRead ReadPartition(int partition)
+    internal PartitionRead ReadPartition(int partition)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(partition, Count);
@@ -141,7 +141,7 @@ public sealed class PartitionedDropReader : IDisposable
     /// Adds a read partition's issues and row counts to the drop's and gives its model. Partitions are taken in order,
     /// so data_quality rows and the per-rule cap come out as if the drop had been read partition after partition.
     /// </summary>
-    public CaseData Take(PartitionRead read)
+    internal CaseData Take(PartitionRead read)
     {
         ArgumentNullException.ThrowIfNull(read);
         if (read.Partition != _taken) throw new InvalidOperationException($"partitions are taken in order: expected {_taken}, got {read.Partition}");
@@ -192,23 +192,5 @@ public sealed class PartitionedDropReader : IDisposable
 }
 
 /// <summary>One partition's model and what reading it found, not yet added to the drop's totals (<see cref="PartitionedDropReader.Take"/>).</summary>
-public sealed class PartitionRead
-{
-    internal PartitionRead(int partition, CaseData data, IReadOnlyDictionary<string, IssueLog> issues, long rowsIn, long rowsRejected,
-        OrganisationTables organisation)
-    {
-        Partition = partition;
-        Data = data;
-        Issues = issues;
-        RowsIn = rowsIn;
-        RowsRejected = rowsRejected;
-        Organisation = organisation;
-    }
-
-    public int Partition { get; }
-    public CaseData Data { get; }
-    internal IReadOnlyDictionary<string, IssueLog> Issues { get; }
-    internal long RowsIn { get; }
-    internal long RowsRejected { get; }
-    internal OrganisationTables Organisation { get; }
-}
+internal sealed record PartitionRead(int Partition, CaseData Data, IReadOnlyDictionary<string, IssueLog> Issues, long RowsIn, long RowsRejected,
+    OrganisationTables Organisation);

@@ -38,7 +38,7 @@ internal static class SliceBlocks
     }
 
     /// <summary>A read stream giving back the bytes of a file written as blocks.</summary>
-    public sealed class Reader(Stream blocks) : Stream
+    public sealed class Reader(Stream blocks) : Csv.ForwardReadStream
     {
         private readonly byte[] _stored = new byte[MaxStored(MaxBlock)];
         private readonly byte[] _raw = new byte[MaxBlock];
@@ -47,13 +47,7 @@ internal static class SliceBlocks
         private int _length;
         private long _position;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -82,11 +76,6 @@ internal static class SliceBlocks
         }
 
         private InvalidDataException Corrupt(string what) => new($"partition slice {(blocks as FileStream)?.Name} {what} (at byte {_position})");
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
