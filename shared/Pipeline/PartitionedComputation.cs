@@ -63,6 +63,13 @@ public static class PartitionedComputation
         afterFirstPartition?.Invoke();
         var ahead = new Queue<Task<(PartitionRead Read, TimeSpan Took)>>();
         var nextToRead = 1;
+        // On a failure, the reads in flight finish first: the caller then disposes the reader, deleting their slices.
+        // Their own failures are not reported: the one in hand comes first in partition order.
+        void LetReadsInFlightFinish()
+        {
+            foreach (var pending in ahead)
+                try { pending.Wait(CancellationToken.None); } catch (Exception) { /* superseded by the failure in hand */ }
+        }
         for (var p = 0; p < drop.Count; p++)
         {
             while (ahead.Count < ReadAhead && nextToRead < drop.Count) ahead.Enqueue(ReadAsync(nextToRead++));
@@ -89,9 +96,7 @@ public static class PartitionedComputation
             }
             catch
             {
-                // Let the reads in flight finish before the caller disposes the reader and deletes its slices.
-                foreach (var pending in ahead)
-                    try { pending.Wait(CancellationToken.None); } catch (Exception) { /* the compute failure is the one reported */ }
+                LetReadsInFlightFinish();
                 throw;
             }
 
@@ -108,9 +113,7 @@ public static class PartitionedComputation
             }
             catch
             {
-                // A failed read is reported once the others in flight have stopped touching the slices.
-                foreach (var pending in ahead)
-                    try { pending.Wait(CancellationToken.None); } catch (Exception) { /* the first failure in partition order is reported */ }
+                LetReadsInFlightFinish();
                 throw;
             }
         }

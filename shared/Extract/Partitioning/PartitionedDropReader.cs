@@ -92,6 +92,7 @@ public sealed class PartitionedDropReader : IDisposable
     /// for the next to reuse; cleared by the caller after the last partition.
     /// </summary>
     internal ArrayRecycler Recycler { get; } = new();
+
     public DropManifest Manifest => _plan.Manifest;
     /// <summary>Lower-case hex SHA-256 of manifest.json (see <see cref="DropReadResult.InputSha256"/>).</summary>
     public string InputSha256 => _plan.InputSha256;
