@@ -19,8 +19,7 @@ public sealed record PartitionedResult(KpiComputation Computation, IReadOnlyList
 /// holds one partition's model plus the small running totals:
 /// <list type="bullet">
 /// <item>each partition's per-child pass gives a <see cref="KpiPartial"/>; its child facts become child_snapshot rows at
-/// once, while the partition's id maps can still turn codes back into ids, and are kept packed as bytes until the end
-/// (<see cref="PackedRows{T}"/>), so the collections between partitions do not have to mark them;</item>
+/// once, while the partition's id maps can still turn codes back into ids;</item>
 /// <item>teams and workers are numbered for the whole drop by partition 0's maps (the listed ones first, so the same in
 /// every partition), extended by ids only later partitions met; each partial is added in through that numbering;</item>
 /// <item>the table-based KPIs (workforce from partition 0, audits gathered from every partition) and the derived ones
@@ -38,7 +37,7 @@ public static class PartitionedComputation
     {
         var readTime = TimeSpan.Zero;
         var computeTime = TimeSpan.Zero;
-        var children = new PackedRows<ChildSnapshotRow>(nameof(ChildSnapshotRow.PersonId)); // bytes until the end: see PackedRows
+        var children = new List<ChildSnapshotRow>();
         var audits = new List<AuditRecord>();
         CaseData? first = null; // partition 0's organisation and table-level data, without its children
         KpiPartial? total = null;
@@ -81,7 +80,7 @@ public static class PartitionedComputation
                 var clock = Stopwatch.StartNew();
                 var org = new Organisation(data);
                 var part = new KpiEngine(new KpiEnvironment(reference.Calendar, reference.Settings, org)).ComputePartial(dates, degreeOfParallelism, spare);
-                foreach (var row in SnapshotOutputBuilder.ChildRows(part.Children, org, dates.Snapshot)) children.Add(row);
+                children.AddRange(SnapshotOutputBuilder.ChildRows(part.Children, org, dates.Snapshot));
 
                 // Partition 0's maps become the drop's: its codes are kept, later partitions' new ids are appended.
                 first ??= WholeDrop(data, audits);
@@ -130,7 +129,7 @@ public static class PartitionedComputation
         var env = new KpiEnvironment(reference.Calendar, reference.Settings, new Organisation(whole));
         var computation = new KpiEngine(env).Finish(total!, dates, population);
         computeTime += clockEnd.Elapsed;
-        return new PartitionedResult(computation, children.Unpack(), readTime, computeTime);
+        return new PartitionedResult(computation, children, readTime, computeTime);
     }
 
     /// <summary>Code in <paramref name="whole"/> of every id of <paramref name="part"/>, adding ids <paramref name="whole"/> lacks.</summary>
