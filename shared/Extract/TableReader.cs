@@ -6,7 +6,7 @@ namespace KpiPipeline.Extract;
 
 /// <summary>State shared by the table readers of one drop (or of one partition of a drop).</summary>
 /// <param name="issueLogs">Where each table's issues go; by default a new log per reader. A partitioned read passes
-/// one log per table for all partitions, so the issue cap and the order of issues span the whole drop.</param>
+/// the partition's own log per table, absorbed into the drop's in partition order (<see cref="Partitioning.PartitionedDropReader.Take"/>).</param>
 /// <param name="organisation">The organisation tables as read for an earlier partition: this partition starts from a
 /// copy of their ids instead of reading them again (the tables are then left out of its list).</param>
 /// <param name="recycler">Where the tables' large arrays come from and go back to between partitions (null: plain allocation).</param>
