@@ -128,8 +128,9 @@ public static class DropReader
             if (record.ColCount != fields)
             {
                 var id = keyField >= 0 && keyField < record.ColCount ? reader.Fields.Unquote(keyField, record[keyField].Span) : default;
+                var added = table.IsSlice ? 1 : 0; // the slice's _source_row column is not the LA's: count as in the original file
                 reader.Issues.Add(sourceRow, id.IsEmpty ? null : id[..Math.Min(id.Length, Row.MaxIdLength)].ToString(), DropRules.RowShape,
-                    Severity.Error, $"row has {record.ColCount} fields, the header has {fields}");
+                    Severity.Error, $"row has {record.ColCount - added} fields, the header has {fields - added}");
                 rejected++;
                 continue;
             }

@@ -80,6 +80,45 @@ public sealed class PartitionedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Rows_of_the_wrong_shape_in_a_split_table_are_reported_as_an_unsplit_read_reports_them()
+    {
+        var ids = Enumerable.Range(1, 12).Select(i => $"P{i:000}").ToList();
+        var contacts = ids.Select((id, i) =>
+            $"C{i},{id},2023-0{1 + i % 5}-0{1 + i % 9},\"{{\"\"NFA_FLAG\"\":\"\"Y\"\",\r\n\"\"x\"\":1}}\",3B,2023-0{1 + i % 5}-2{i % 9}").ToList();
+        contacts.Insert(3, "C90,P001,2023-01-01");                                  // too short: its key is still there
+        contacts.Insert(5, "C91,P002,2023-01-01,\"{}\",3B,2023-01-02,extra");      // too long
+        contacts.Insert(7, "C92");                                                 // too short to have a person
+        contacts.Insert(9, "\"C,93\",P003,2023-01-01,\"a,b\"");                   // a quoted key with a comma, too short
+        var drop = new TestDrop("343", Day)
+            .WithBom()
+            .Table("ssd_person", "pers_person_id,pers_sex,pers_dob,pers_ethnicity", ids.Select(id => $"{id},F,2015-01-01,\"W,BRI\"").ToArray())
+            .Table("ssd_contacts", "cont_contact_id,cont_person_id,cont_contact_date,cont_contact_outcome_json,cont_contact_source_code,cont_decision_date",
+                contacts.ToArray())
+            .WriteUnder(Path.Combine(_root, "shape"));
+
+        var whole = await RunAsync(drop, "shape-one", partitions: 1);
+        var split = await RunAsync(drop, "shape-three", partitions: 3);
+
+        Assert.True(split.Result.Succeeded, split.Result.Error);
+        Assert.Equal(4, whole.Result.RowsRejected);
+        Assert.Equal(whole.Result.RowsRejected, split.Result.RowsRejected);
+        foreach (var table in new[] { "kpi", "kpi_trend", "child_snapshot", "data_quality" })
+            Assert.Equal(DataFiles(whole.Lake, table), DataFiles(split.Lake, table));
+
+        var scratch = Path.Combine(_root, "scratch-shape");
+        using var reader = PartitionedDropReader.Open(drop, new DropReadOptions { Partitions = 3, ScratchFolder = scratch });
+        for (var p = 0; p < reader.Count; p++) reader.Read(p);
+        var shapes = reader.Issues().Where(i => i.Rule == DropRules.RowShape).OrderBy(i => i.SourceRow).ToList();
+        Assert.Equal(
+        [
+            (5L, "C90", "row has 3 fields, the header has 6"),
+            (7L, "C91", "row has 7 fields, the header has 6"),
+            (9L, "C92", "row has 1 fields, the header has 6"),
+            (11L, "C,93", "row has 4 fields, the header has 6"),
+        ], shapes.Select(i => (i.SourceRow, i.RecordId, i.Message)).ToList());
+    }
+
+    [Fact]
     public async Task Partitions_after_the_first_share_its_teams_and_workers_without_reading_the_organisation_again()
     {
         var router = new PersonPartitions(4);
