@@ -10,7 +10,7 @@ public static class BenchTable
         var mib = r.CsvBytes / 1048576.0;
         var mode = r.Options.Warm ? "warm (2nd iteration in each process)" : "cold process";
         w.WriteLine(Inv($"scale {r.Options.Scale:0.###} · seed {r.Options.Seed} · {r.Options.Runs} run(s) · {mode} · ") +
-                    Inv($"{mib:N1} MiB CSV, {r.Rows:N0} rows · {Environment.ProcessorCount} cores · load avg {r.LoadAverage}"));
+                    Inv($"{mib:N1} MiB CSV, {r.Rows:N0} rows · {Environment.ProcessorCount} cores · load avg {r.LoadAverage} · code {CodeKind.Describe()}"));
         w.WriteLine();
         w.WriteLine("| side | wall s (median) | CPU s (median) | peak RSS MiB (max) | MiB/s (wall) | rows/s (wall) |");
         w.WriteLine("|---|---:|---:|---:|---:|---:|");
