@@ -109,6 +109,7 @@ public static class DropReader
         reader.Begin(table.Spec.MapHeader(file.Header, table.File), table.Entry.Rows);
         var fields = file.Header.Length;
         var keyField = reader.Map[table.Spec.KeyColumn];
+        var personField = table.Spec.PersonColumn >= 0 ? reader.Map[table.Spec.PersonColumn] : -1;
         long rows = 0, rejected = 0;
         var sep = file.Reader;
         while (sep.MoveNext())
@@ -125,16 +126,20 @@ public static class DropReader
             // Source row = CSV record number with the header as 1 (Sep's RowIndex counts records from 0);
             // a partition slice carries the row number of the original file in its first field.
             var sourceRow = table.IsSlice ? SliceSourceRow(table, record) : record.RowIndex + 1L;
+            // A negative number marks a row whose key a child in another partition had first (see Row.ClaimKey).
+            var keyTakenElsewhere = sourceRow < 0;
+            if (keyTakenElsewhere) sourceRow = -sourceRow;
             if (record.ColCount != fields)
             {
                 var id = keyField >= 0 && keyField < record.ColCount ? reader.Fields.Unquote(keyField, record[keyField].Span) : default;
                 var added = table.IsSlice ? 1 : 0; // the slice's _source_row column is not the LA's: count as in the original file
                 reader.Issues.Add(sourceRow, id.IsEmpty ? null : id[..Math.Min(id.Length, Row.MaxIdLength)].ToString(), DropRules.RowShape,
                     Severity.Error, $"row has {record.ColCount - added} fields, the header has {fields - added}");
+                if (!keyTakenElsewhere) RememberShapeRejectedKey(reader, record, id, personField);
                 rejected++;
                 continue;
             }
-            var row = new Row(record, reader, sourceRow);
+            var row = new Row(record, reader, sourceRow, keyTakenElsewhere);
             if (!reader.TryAccept(ref row)) rejected++;
         }
         var sha = file.Stream.FinishAndGetSha256();
@@ -143,6 +148,16 @@ public static class DropReader
         reader.RowsRejected += rejected;
         if (!table.IsSlice) CheckAgainstManifest(table, rows, sha); // a slice's original was checked by the splitter
     });
+
+    /// <summary>A row of the wrong shape still owns its key for its child, as any rejected row does (see <see cref="Row.ClaimKey"/>).</summary>
+    private static void RememberShapeRejectedKey(TableReader reader, SepReader.Row record, ReadOnlySpan<char> key, int personField)
+    {
+        key = key.Trim();
+        if (key.IsEmpty || key.Length > Row.MaxIdLength || reader.Spec.PersonColumn < 0) return;
+        var child = personField >= 0 && personField < record.ColCount ? LinkKey.Of(reader.Fields.Unquote(personField, record[personField].Span)) : LinkKey.None;
+        var number = LongSet.PlainNumber(key);
+        reader.ClaimForRejectedRow(number, key, number >= 0 ? 0 : LinkKey.Of(key), child);
+    }
 
     /// <summary>A file whose data rows or SHA-256 differ from the manifest's is not the file the LA sent: the drop is rejected.</summary>
     internal static void CheckAgainstManifest(PlannedTable table, long rows, string sha)
@@ -155,11 +170,16 @@ public static class DropReader
                 $"{table.File}: SHA-256 does not match manifest (expected {table.Entry.Sha256.ToLowerInvariant()}, got {sha})");
     }
 
-    // The splitter writes the number in plain digits (no sign, no leading zero), which PlainNumber reads fastest.
-    private static long SliceSourceRow(PlannedTable table, SepReader.Row record) =>
-        LongSet.PlainNumber(record[0].Span) is var row and > 0
-            ? row
+    /// <summary>The row's number in the original file, negated when the splitter marked its key as another partition's.
+    /// The splitter writes it in plain digits (no leading zero), which PlainNumber reads fastest.</summary>
+    private static long SliceSourceRow(PlannedTable table, SepReader.Row record)
+    {
+        var field = record[0].Span;
+        var marked = field.StartsWith('-');
+        return LongSet.PlainNumber(marked ? field[1..] : field) is var row and > 0
+            ? marked ? -row : row
             : throw new InvalidDataException($"{table.File}: partition slice row {record.RowIndex + 1} has no source row number");
+    }
 
     /// <summary>I/O failures become a one-line fatal error naming the file.</summary>
     private static void Guard(PlannedTable table, Action action)

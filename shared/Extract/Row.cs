@@ -24,11 +24,16 @@ internal ref struct Row
     private long _keyNumber = -1; // LongSet.PlainNumber of the key checked by Key
     private long _keyHash;        // LinkKey of the key, computed on first use
 
-    public Row(SepReader.Row row, TableReader table, long sourceRow)
+    private readonly bool _keyTakenElsewhere;
+
+    /// <param name="keyTakenElsewhere">The splitter found the row's key on an earlier row of a child in another partition
+    /// (see <see cref="ClaimKey"/>).</param>
+    public Row(SepReader.Row row, TableReader table, long sourceRow, bool keyTakenElsewhere = false)
     {
         _row = row;
         _table = table;
         SourceRow = sourceRow;
+        _keyTakenElsewhere = keyTakenElsewhere;
         // The person look-up comes last in a reader (after the key and dates are checked) and in a big map is a
         // cache miss: start the load now so it overlaps that parsing.
         var person = table.Spec.PersonColumn;
@@ -75,8 +80,17 @@ internal ref struct Row
     public bool Reject(string rule, string message)
     {
         _table.Issues.Add(SourceRow, RecordId, rule, Severity.Error, message);
+        // Turned away before claiming its key: the key still belongs to this row's child (see ClaimKey).
+        if (_keyColumn >= 0)
+        {
+            _keyColumn = -1;
+            if (!_keyTakenElsewhere) _table.ClaimForRejectedRow(_keyNumber, _key.Trim(), _keyNumber >= 0 ? 0 : KeyHash, Child);
+        }
         return false;
     }
+
+    /// <summary>The row's child as a hash of its person id text (0: none), to tell whose a key is.</summary>
+    private long Child => _table.Spec.PersonColumn >= 0 ? LinkKey.Of(this[_table.Spec.PersonColumn]) : LinkKey.None;
 
     public void Warn(string rule, string message) => _table.Issues.Add(SourceRow, RecordId, rule, Severity.Warning, message);
 
@@ -123,16 +137,28 @@ internal ref struct Row
     /// Records the key checked by <see cref="Key"/> as taken; false (and an Error) when an earlier row has it.
     /// Readers call it just before resolving the row's ids, so a duplicate row adds no unknown id to the maps;
     /// calling it again is harmless (the table reader base calls it for every accepted row as a safety net).
+    /// <para>The rule: a key belongs to the child of the first row that has it, valid or not. A later row of another
+    /// child with the key is a duplicate; among one child's rows the first valid one wins (a corrected resend of a
+    /// rejected row is kept). The splitter sees every row's key and child but not whether the row is valid, so this
+    /// rule, unlike "the first valid row wins" across children, comes out the same however a drop is split: a row
+    /// whose key a child in another partition had first is marked there (<paramref name="keyTakenElsewhere"/>) and
+    /// stays with its own child.</para>
     /// </summary>
     public bool ClaimKey()
     {
         if (_keyColumn < 0) return true;
         var column = _keyColumn;
         _keyColumn = -1;
+        if (_keyTakenElsewhere) return RejectDuplicate(column);
         var keys = _table.Keys;
         if (_keyNumber >= 0 ? keys.AddNumber(_keyNumber, _key.Trim()) : keys.Add(KeyHash)) return true;
-        return Reject(DropRules.DuplicateKey, $"duplicate key: {Name(column)} {Quote(column, _key)} is already on an earlier row");
+        // Taken already: by a valid row, or by a rejected one, whose child's first valid row may still take it.
+        if (_table.HasRejectedKeys && _table.TryTakeRejectedKey(_keyNumber, _keyNumber >= 0 ? 0 : KeyHash, Child)) return true;
+        return RejectDuplicate(column);
     }
+
+    private bool RejectDuplicate(int column) =>
+        Reject(DropRules.DuplicateKey, $"duplicate key: {Name(column)} {Quote(column, _key)} is already on an earlier row");
 
     /// <summary>LinkKey of the key checked by <see cref="Key"/> (the record's own id, as other tables link to it).</summary>
     public long KeyHash => _keyHash != LinkKey.None ? _keyHash : _keyHash = LinkKey.Of(_key);

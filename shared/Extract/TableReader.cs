@@ -97,9 +97,40 @@ internal abstract class TableReader
 
     public bool Has(int column) => Map[column] >= 0;
 
+    // Keys first seen on a rejected row, with that row's child, until the child's first valid row with the key takes it
+    // (see Row.ClaimKey). Rejected rows are few, so this stays small; null until the first one.
+    private Dictionary<long, long>? _rejectedNumbers;
+    private Dictionary<long, long>? _rejectedHashes;
+
+    /// <summary>
+    /// Claims the key of a row being rejected, for the row's child: a later row of another child with the key is then a
+    /// duplicate (the duplicate-key set says so), and only <paramref name="child"/>'s first valid row may still take it
+    /// (<see cref="TryTakeRejectedKey"/>). Nothing changes when an earlier row already has the key.
+    /// </summary>
+    /// <param name="keyNumber">The key's plain number, or −1 (then <paramref name="keyHash"/> identifies it).</param>
+    public void ClaimForRejectedRow(long keyNumber, ReadOnlySpan<char> trimmedKey, long keyHash, long child)
+    {
+        if (!(keyNumber >= 0 ? Keys.AddNumber(keyNumber, trimmedKey) : Keys.Add(keyHash))) return;
+        var map = keyNumber >= 0 ? _rejectedNumbers ??= new() : _rejectedHashes ??= new();
+        map[keyNumber >= 0 ? keyNumber : keyHash] = child;
+    }
+
+    /// <summary>True, once, when the key was claimed by a rejected row of <paramref name="child"/>: this row, the child's
+    /// first valid one with the key, takes it.</summary>
+    public bool TryTakeRejectedKey(long keyNumber, long keyHash, long child)
+    {
+        var map = keyNumber >= 0 ? _rejectedNumbers : _rejectedHashes;
+        var id = keyNumber >= 0 ? keyNumber : keyHash;
+        return map is not null && map.TryGetValue(id, out var owner) && owner == child && map.Remove(id);
+    }
+
+    /// <summary>Whether a rejected row has claimed a key (if not, a duplicate need not work out its child).</summary>
+    public bool HasRejectedKeys => _rejectedNumbers is not null || _rejectedHashes is not null;
+
     /// <summary>The file is read: the duplicate-key set is not needed any more (rows are claimed as they are read).</summary>
     public void FinishedReading()
     {
+        _rejectedNumbers = _rejectedHashes = null;
         _keys?.Release();
         _keys = null;
     }

@@ -14,10 +14,11 @@ internal sealed record SplitDrop(IReadOnlyList<PlannedTable>[] Slices, long Rows
 /// each partition can then be read and computed on its own in bounded memory.
 /// <para>This pass is where a split table's row count and SHA-256 are checked against the manifest (the slices
 /// are not checked again), with the same one-line fatal errors as an unsplit read.</para>
-/// <para>Rows that would be judged against rows of another child go where that judgement can still be made:
-/// a row whose key an earlier row already has follows that row (so the duplicate-key check sees both); a placement
-/// without a person id follows its period of care (clap_cla_id → the episode's child). A period-of-care id shared
-/// by children in different partitions is reported here, as the episodes reader would within one partition.</para>
+/// <para>Every row goes with its child, so no child spans partitions. What a reader cannot judge within one partition
+/// is settled here: a row whose key a child in another partition had first is marked (its source row negated), and
+/// its reader rejects it as a duplicate, as the one-pass rule does (<see cref="Row.ClaimKey"/>); a placement without a
+/// person id follows its period of care (clap_cla_id → the episode's child). A period-of-care id shared by children
+/// in different partitions is reported here, as the episodes reader would within one partition.</para>
 /// <para>Slice format: the original header and rows, each prefixed by a <c>_source_row</c> column holding the row's
 /// number in the original file, so data_quality rows still point at the file the LA sent; stored in LZ4-compressed
 /// blocks (<see cref="SliceBlocks"/>), a third of the bytes to write and read back.</para>
@@ -141,8 +142,16 @@ internal sealed class DropSplitter
                     {
                         if (care.Partition < 0)
                         {
-                            issues.Add(sourceRow, RecordId(CsvRecordScanner.Value(scanner.Field(key), ref scratch)), DropRules.PersonUnresolved,
+                            var unplaced = CsvRecordScanner.Value(scanner.Field(key), ref scratch);
+                            issues.Add(sourceRow, RecordId(unplaced), DropRules.PersonUnresolved,
                                 Severity.Error, "clap_person_id is empty and its clap_cla_id cannot place it: that clae_cla_id belongs to more than one person");
+                            // Rejected here, it still owns its key, as a rejected row does in the reader; rows waiting in
+                            // the batch are earlier in the file, so they are sent first.
+                            if (!unplaced.IsEmpty && rows <= table.Entry.Rows)
+                            {
+                                Route(batch, keys, writers, isEpisodes, issues);
+                                keys.GetOrAdd(LongSet.PlainNumber(unplaced), PersonPartitions.IdHash(unplaced), KeyPartitionMap.Nowhere);
+                            }
                             rejected++;
                             continue;
                         }
@@ -194,14 +203,14 @@ internal sealed class DropSplitter
         batch.Clear();
     }
 
-    /// <summary>Writes one row to its partition's slice: a row whose key an earlier row has follows that row.</summary>
+    /// <summary>Writes one row to its child's partition, marked when a child in another partition had its key first.</summary>
     private void Send(in RowRoute row, ReadOnlySpan<byte> record, ReadOnlySpan<byte> rawKey, KeyPartitionMap keys, SliceWriter[] writers,
         bool isEpisodes, IssueLog issues)
     {
-        var target = row.KeyNumber >= 0 || row.KeyHash != 0 ? keys.GetOrAdd(row.KeyNumber, row.KeyHash, row.Target) : row.Target;
-        if (isEpisodes && row.ClaHash != 0 && row.PersonHash != 0)
-            RememberPeriodOfCare(row.ClaHash, target, row.PersonHash, row.SourceRow, rawKey, issues);
-        writers[target].Write(row.SourceRow, record);
+        var first = row.KeyNumber >= 0 || row.KeyHash != 0 ? keys.GetOrAdd(row.KeyNumber, row.KeyHash, row.Target) : row.Target;
+        if (isEpisodes && first == row.Target && row.ClaHash != 0 && row.PersonHash != 0) // a marked row will be rejected
+            RememberPeriodOfCare(row.ClaHash, row.Target, row.PersonHash, row.SourceRow, rawKey, issues);
+        writers[row.Target].Write(first == row.Target ? row.SourceRow : -row.SourceRow, record);
     }
 
     /// <summary>What routing needs of a row besides its bytes: <see cref="Target"/> is its child's partition,
@@ -273,8 +282,8 @@ internal sealed class DropSplitter
     private static string? RecordId(ReadOnlySpan<byte> utf8) => Row.RecordIdText(Encoding.UTF8.GetString(utf8));
 
     /// <summary>
-    /// One partition's slice of one table: the original bytes of its rows, each prefixed by its source row, written in
-    /// compressed blocks (<see cref="SliceBlocks"/>).
+    /// One partition's slice of one table: the original bytes of its rows, each prefixed by its source row (negated for a
+    /// row whose key another partition's child had first), written in compressed blocks (<see cref="SliceBlocks"/>).
     /// </summary>
     private sealed class SliceWriter : IDisposable
     {
@@ -300,7 +309,7 @@ internal sealed class DropSplitter
 
         public void Write(long sourceRow, ReadOnlySpan<byte> record)
         {
-            if (_buffer.Length - _used < 21) Flush();
+            if (_buffer.Length - _used < 22) Flush();
             sourceRow.TryFormat(_buffer.AsSpan(_used), out var n, default, CultureInfo.InvariantCulture);
             _used += n;
             _buffer[_used++] = (byte)',';

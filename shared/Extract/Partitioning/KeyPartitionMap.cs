@@ -4,9 +4,10 @@ using System.Runtime.Intrinsics.X86;
 namespace KpiPipeline.Extract.Partitioning;
 
 /// <summary>
-/// Which partition each key of one table went to, first come first served. The splitter uses it so a row whose key an
-/// earlier row already has goes to that row's partition, where the reader's duplicate-key check sees both, even when
-/// the two rows name different children. Memory is allocated outside the GC heap, zeroed lazily by the OS.
+/// Which partition each key of one table went to first, first come first served. A later row with the key whose own
+/// child lives in another partition belongs to another child, so the splitter marks it as a duplicate there (see
+/// <see cref="Row.ClaimKey"/>); rows of one child always share a partition, where the reader judges them itself.
+/// Memory is allocated outside the GC heap, zeroed lazily by the OS.
 /// <list type="bullet">
 /// <item>Keys written as plain decimal numbers (<see cref="LongSet.PlainNumber(ReadOnlySpan{byte})"/>: extracts
 /// mostly number their rows 1, 2, 3...) are looked up by value in a byte array over a window of values, partition + 1
@@ -22,6 +23,9 @@ namespace KpiPipeline.Extract.Partitioning;
 internal sealed unsafe class KeyPartitionMap : IDisposable
 {
     private const nuint HugePage = 2 << 20;
+
+    /// <summary>The "partition" of a key whose first row the splitter itself rejected: it went nowhere, yet owns the key.</summary>
+    public const int Nowhere = PersonPartitions.Max;
 
     private readonly long _expected;
     private bool _disposed;

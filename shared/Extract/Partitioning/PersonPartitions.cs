@@ -9,8 +9,8 @@ namespace KpiPipeline.Extract.Partitioning;
 /// </summary>
 internal sealed class PersonPartitions(int count)
 {
-    /// <summary>Partitions are numbered in a byte (<see cref="KeyPartitionMap"/>).</summary>
-    public const int Max = 255;
+    /// <summary>Partitions are numbered in a byte (<see cref="KeyPartitionMap"/>), which also needs <see cref="KeyPartitionMap.Nowhere"/>.</summary>
+    public const int Max = 254;
 
     public int Count => count;
 

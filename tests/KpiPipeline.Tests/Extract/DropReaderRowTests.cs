@@ -79,6 +79,26 @@ public class DropReaderRowTests
     }
 
     [Fact]
+    public void A_key_belongs_to_the_child_of_its_first_row_even_a_rejected_one()
+    {
+        var result = new TestDrop()
+            .Table(Tables.Contacts, ContactHeader,
+                "c1,007,x",            // rejected: bad date; c1 is still 007's
+                "c1,008,2023-05-30",   // another child: duplicate
+                "c1,007,2023-05-29",   // 007's corrected resend: kept
+                "c2,009",              // wrong shape: c2 is still 009's
+                "c2,010,2023-05-01",   // another child: duplicate
+                "c2,009,2023-05-02")   // 009's resend: kept
+            .Read();
+
+        var kept = result.Data.Contacts.All.ToArray().Select(c => (result.Data.People[c.Person], c.ContactAt)).Order().ToList();
+        Assert.Equal([("007", new DateTime(2023, 5, 29)), ("009", new DateTime(2023, 5, 2))], kept);
+        Assert.Equal(
+            [(2L, DropRules.BadDate), (3L, DropRules.DuplicateKey), (5L, DropRules.RowShape), (6L, DropRules.DuplicateKey)],
+            result.Issues.Select(i => (i.SourceRow, i.Rule)).ToList());
+    }
+
+    [Fact]
     public void Unknown_boolean_is_a_warning_and_blank()
     {
         var result = new TestDrop()

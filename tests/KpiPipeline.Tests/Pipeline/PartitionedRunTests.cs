@@ -80,6 +80,41 @@ public sealed class PartitionedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_key_first_seen_on_a_rejected_row_of_another_child_is_judged_as_in_one_pass_and_no_child_spans_partitions()
+    {
+        var router = new PersonPartitions(4);
+        var ids = Enumerable.Range(1, 40).Select(i => $"P{i:000}").ToList();
+        int PartitionOf(string id) => router.Of(PersonPartitions.IdHash(System.Text.Encoding.UTF8.GetBytes(id)));
+        var x = ids[0];
+        var y = ids.First(id => PartitionOf(id) != PartitionOf(x));
+
+        // C1 and R9 first appear on x's rows, which are rejected; y's later rows with them are duplicates all the same
+        // (a key belongs to the child of its first row). Before, y's R9 followed x's to x's partition and was kept there,
+        // so y's two open referrals were counted in two partitions, as two children.
+        var drop = new TestDrop("343", Day)
+            .Table("ssd_person", "pers_person_id,pers_dob", $"{x},2015-01-01", $"{y},2016-02-02")
+            .Table("ssd_contacts", "cont_contact_id,cont_person_id,cont_contact_date",
+                $"C1,{x},not a date", $"C1,{y},2023-03-05", $"C2,{x},2023-02-01", $"C1,{x},2023-02-03")
+            .Table("ssd_cin_episodes", "cine_referral_id,cine_person_id,cine_referral_date",
+                $"R9,{x},2023-13-01", $"R1,{y},2023-03-06", $"R2,{x},2023-02-02", $"R9,{y},2023-04-01")
+            .WriteUnder(Path.Combine(_root, "rejected-first"));
+
+        var whole = await RunAsync(drop, "rejected-first-one", partitions: 1);
+        var split = await RunAsync(drop, "rejected-first-four", partitions: 4);
+
+        Assert.True(split.Result.Succeeded, split.Result.Error);
+        Assert.Equal(4, whole.Result.RowsRejected); // two bad dates, and y's two rows with x's keys
+        Assert.Equal(whole.Result.RowsRejected, split.Result.RowsRejected);
+        foreach (var table in new[] { "kpi", "kpi_trend", "child_snapshot", "data_quality" })
+            Assert.Equal(DataFiles(whole.Lake, table), DataFiles(split.Lake, table));
+
+        using var reader = PartitionedDropReader.Open(drop, new DropReadOptions { Partitions = 4, ScratchFolder = _root });
+        for (var p = 0; p < reader.Count; p++) reader.Read(p);
+        var duplicates = reader.Issues().Where(i => i.Rule == DropRules.DuplicateKey).Select(i => (i.Table, i.SourceRow)).Order().ToList();
+        Assert.Equal([("ssd_cin_episodes", 5L), ("ssd_contacts", 3L)], duplicates); // x's own resend of C1 (row 5) is kept
+    }
+
+    [Fact]
     public async Task Rows_of_the_wrong_shape_in_a_split_table_are_reported_as_an_unsplit_read_reports_them()
     {
         var ids = Enumerable.Range(1, 12).Select(i => $"P{i:000}").ToList();
