@@ -141,7 +141,7 @@ internal ref struct Row
     /// child with the key is a duplicate; among one child's rows the first valid one wins (a corrected resend of a
     /// rejected row is kept). The splitter sees every row's key and child but not whether the row is valid, so this
     /// rule, unlike "the first valid row wins" across children, comes out the same however a drop is split: a row
-    /// whose key a child in another partition had first is marked there (<paramref name="keyTakenElsewhere"/>) and
+    /// whose key a child in another partition had first is marked there (the constructor's keyTakenElsewhere) and
     /// stays with its own child.</para>
     /// </summary>
     public bool ClaimKey()

@@ -98,7 +98,8 @@ internal abstract class TableReader
     public bool Has(int column) => Map[column] >= 0;
 
     // Keys first seen on a rejected row, with that row's child, until the child's first valid row with the key takes it
-    // (see Row.ClaimKey). Rejected rows are few, so this stays small; null until the first one.
+    // (see Row.ClaimKey): one entry per such row (rejected rows are usually few), dropped when the file is read; null
+    // until the first one.
     private Dictionary<long, long>? _rejectedNumbers;
     private Dictionary<long, long>? _rejectedHashes;
 
