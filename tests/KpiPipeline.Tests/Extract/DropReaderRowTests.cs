@@ -78,17 +78,19 @@ public class DropReaderRowTests
         Assert.Equal(1, result.Data.PersonCount); // the duplicate's unknown person "999" was never added
     }
 
-    [Fact]
-    public void A_key_belongs_to_the_child_of_its_first_row_even_a_rejected_one()
+    [Theory]
+    [InlineData("c1", "c2")]  // keys looked up by hash
+    [InlineData("101", "102")] // keys looked up by number
+    public void A_key_belongs_to_the_child_of_its_first_row_even_a_rejected_one(string k1, string k2)
     {
         var result = new TestDrop()
             .Table(Tables.Contacts, ContactHeader,
-                "c1,007,x",            // rejected: bad date; c1 is still 007's
-                "c1,008,2023-05-30",   // another child: duplicate
-                "c1,007,2023-05-29",   // 007's corrected resend: kept
-                "c2,009",              // wrong shape: c2 is still 009's
-                "c2,010,2023-05-01",   // another child: duplicate
-                "c2,009,2023-05-02")   // 009's resend: kept
+                $"{k1},007,x",            // rejected: bad date; the key is still 007's
+                $"{k1},008,2023-05-30",   // another child: duplicate
+                $"{k1},007,2023-05-29",   // 007's corrected resend: kept
+                $"{k2},009",              // wrong shape: the key is still 009's
+                $"{k2},010,2023-05-01",   // another child: duplicate
+                $"{k2},009,2023-05-02")   // 009's resend: kept
             .Read();
 
         var kept = result.Data.Contacts.All.ToArray().Select(c => (result.Data.People[c.Person], c.ContactAt)).Order().ToList();
