@@ -155,8 +155,7 @@ public static class DropReader
         key = key.Trim();
         if (key.IsEmpty || key.Length > Row.MaxIdLength || reader.Spec.PersonColumn < 0) return;
         var child = personField >= 0 && personField < record.ColCount ? LinkKey.Of(reader.Fields.Unquote(personField, record[personField].Span)) : LinkKey.None;
-        var number = LongSet.PlainNumber(key);
-        reader.ClaimForRejectedRow(number, key, number >= 0 ? 0 : LinkKey.Of(key), child);
+        reader.ClaimForRejectedRow(key, child);
     }
 
     /// <summary>A file whose data rows or SHA-256 differ from the manifest's is not the file the LA sent: the drop is rejected.</summary>

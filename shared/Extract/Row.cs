@@ -84,7 +84,7 @@ internal ref struct Row
         if (_keyColumn >= 0)
         {
             _keyColumn = -1;
-            if (!_keyTakenElsewhere) _table.ClaimForRejectedRow(_keyNumber, _key.Trim(), _keyNumber >= 0 ? 0 : KeyHash, Child);
+            if (!_keyTakenElsewhere) _table.ClaimForRejectedRow(_key, Child);
         }
         return false;
     }
@@ -153,7 +153,7 @@ internal ref struct Row
         var keys = _table.Keys;
         if (_keyNumber >= 0 ? keys.AddNumber(_keyNumber, _key.Trim()) : keys.Add(KeyHash)) return true;
         // Taken already: by a valid row, or by a rejected one, whose child's first valid row may still take it.
-        if (_table.HasRejectedKeys && _table.TryTakeRejectedKey(_keyNumber, _keyNumber >= 0 ? 0 : KeyHash, Child)) return true;
+        if (_table.HasRejectedKeys && _table.TryTakeRejectedKey(_key, Child)) return true;
         return RejectDuplicate(column);
     }
 

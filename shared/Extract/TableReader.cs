@@ -108,21 +108,30 @@ internal abstract class TableReader
     /// duplicate (the duplicate-key set says so), and only <paramref name="child"/>'s first valid row may still take it
     /// (<see cref="TryTakeRejectedKey"/>). Nothing changes when an earlier row already has the key.
     /// </summary>
-    /// <param name="keyNumber">The key's plain number, or −1 (then <paramref name="keyHash"/> identifies it).</param>
-    public void ClaimForRejectedRow(long keyNumber, ReadOnlySpan<char> trimmedKey, long keyHash, long child)
+    public void ClaimForRejectedRow(ReadOnlySpan<char> key, long child)
     {
-        if (!(keyNumber >= 0 ? Keys.AddNumber(keyNumber, trimmedKey) : Keys.Add(keyHash))) return;
-        var map = keyNumber >= 0 ? _rejectedNumbers ??= new() : _rejectedHashes ??= new();
-        map[keyNumber >= 0 ? keyNumber : keyHash] = child;
+        key = key.Trim();
+        var (number, hash) = KeyIdentity(key);
+        if (!(number >= 0 ? Keys.AddNumber(number, key) : Keys.Add(hash))) return;
+        var map = number >= 0 ? _rejectedNumbers ??= new() : _rejectedHashes ??= new();
+        map[number >= 0 ? number : hash] = child;
     }
 
     /// <summary>True, once, when the key was claimed by a rejected row of <paramref name="child"/>: this row, the child's
     /// first valid one with the key, takes it.</summary>
-    public bool TryTakeRejectedKey(long keyNumber, long keyHash, long child)
+    public bool TryTakeRejectedKey(ReadOnlySpan<char> key, long child)
     {
-        var map = keyNumber >= 0 ? _rejectedNumbers : _rejectedHashes;
-        var id = keyNumber >= 0 ? keyNumber : keyHash;
+        var (number, hash) = KeyIdentity(key.Trim());
+        var map = number >= 0 ? _rejectedNumbers : _rejectedHashes;
+        var id = number >= 0 ? number : hash;
         return map is not null && map.TryGetValue(id, out var owner) && owner == child && map.Remove(id);
+    }
+
+    /// <summary>How the duplicate-key set knows a key: by its plain number, or (number −1) by its hash, as <see cref="Row.Key"/> does.</summary>
+    private static (long Number, long Hash) KeyIdentity(ReadOnlySpan<char> trimmedKey)
+    {
+        var number = LongSet.PlainNumber(trimmedKey);
+        return (number, number >= 0 ? 0 : LinkKey.Of(trimmedKey));
     }
 
     /// <summary>Whether a rejected row has claimed a key (if not, a duplicate need not work out its child).</summary>
