@@ -10,8 +10,10 @@ public enum Cohort { CaredFor, ChildProtection, ChildInNeed, Assessment, CareLea
 /// <summary>
 /// One child's practitioner-level facts at D (kpi-catalogue.md "Child-level facts"): what a social worker
 /// and first-line manager act on each morning. Ids are IdMap ids; the pipeline maps them to text.
+/// A struct, so a national run can keep every child's facts until its output is built without a heap object each
+/// (<c>Pipeline.ChildRowStore</c>).
 /// </summary>
-public sealed record ChildFact(
+public readonly record struct ChildFact(
     int Person,
     Cohort Cohort,
     Attribution Allocation,

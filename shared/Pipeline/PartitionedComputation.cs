@@ -12,14 +12,14 @@ namespace KpiPipeline.Pipeline;
 /// <param name="ReadTime">Time spent reading partitions, summed over partitions, and <paramref name="ComputeTime"/> computing
 /// them: partitions are read ahead, two at a time, while the one before is computed, so reads overlap each other and
 /// the computing, and the sum exceeds the wall time.</param>
-public sealed record PartitionedResult(KpiComputation Computation, IReadOnlyList<ChildSnapshotRow> Children, TimeSpan ReadTime, TimeSpan ComputeTime);
+public sealed record PartitionedResult(KpiComputation Computation, ChildRowStore Children, TimeSpan ReadTime, TimeSpan ComputeTime);
 
 /// <summary>
 /// Reads and computes a drop one partition of children at a time (<see cref="PartitionedDropReader"/>), so memory
 /// holds one partition's model plus the small running totals:
 /// <list type="bullet">
-/// <item>each partition's per-child pass gives a <see cref="KpiPartial"/>; its child facts become child_snapshot rows at
-/// once, while the partition's id maps can still turn codes back into ids;</item>
+/// <item>each partition's per-child pass gives a <see cref="KpiPartial"/>; its child facts go to a <see cref="ChildRowStore"/>
+/// with their person ids' text and their codes recoded to the drop's, while the partition's id maps still exist;</item>
 /// <item>teams and workers are numbered for the whole drop by partition 0's maps (the listed ones first, so the same in
 /// every partition), extended by ids only later partitions met; each partial is added in through that numbering;</item>
 /// <item>the table-based KPIs (workforce from partition 0, audits gathered from every partition) and the derived ones
@@ -37,7 +37,7 @@ public static class PartitionedComputation
     {
         var readTime = TimeSpan.Zero;
         var computeTime = TimeSpan.Zero;
-        var children = new List<ChildSnapshotRow>();
+        var children = new ChildRowStore();
         var audits = new List<AuditRecord>();
         CaseData? first = null; // partition 0's organisation and table-level data, without its children
         KpiPartial? total = null;
@@ -80,13 +80,13 @@ public static class PartitionedComputation
                 var clock = Stopwatch.StartNew();
                 var org = new Organisation(data);
                 var part = new KpiEngine(new KpiEnvironment(reference.Calendar, reference.Settings, org)).ComputePartial(dates, degreeOfParallelism, spare);
-                children.AddRange(SnapshotOutputBuilder.ChildRows(part.Children, org, dates.Snapshot));
 
                 // Partition 0's maps become the drop's: its codes are kept, later partitions' new ids are appended.
                 first ??= WholeDrop(data, audits);
                 services = org.Services.Count;
                 var teamMap = CodesIn(first.Teams, data.Teams);
                 var workerMap = CodesIn(first.Workers, data.Workers);
+                children.Add(part.Children, data.People, teamMap, workerMap);
                 foreach (var audit in data.Audits)
                     audits.Add(audit with { Person = IdMap.None, Team = audit.Team == IdMap.None ? IdMap.None : teamMap[audit.Team] });
                 total = (total ?? KpiPartial.Sized(dates.Count, services, first.Teams.Count, first.Workers.Count))

@@ -18,12 +18,19 @@ public static class SnapshotOutputBuilder
     public const string UnallocatedName = "Unallocated";
 
     public static SnapshotOutput Build(KpiComputation result, IReadOnlyList<DataQualityIssue> issues, WorkingDayCalendar calendar) =>
-        Build(result, ChildRows(result.Children, result.Organisation, result.Dates.Snapshot).ToList(), issues, calendar);
+        Build(result, ChildRows(result.Children, result.Organisation, result.Dates.Snapshot), issues, calendar);
 
-    /// <param name="children">child_snapshot rows, in any order (a partitioned run builds them partition by partition).</param>
+    /// <param name="children">child_snapshot rows sorted by person id (ordinal), as <see cref="ChildRows"/> and
+    /// <see cref="ChildRowStore.Rows"/> give them.</param>
     public static SnapshotOutput Build(KpiComputation result, IReadOnlyList<ChildSnapshotRow> children, IReadOnlyList<DataQualityIssue> issues,
         WorkingDayCalendar calendar)
     {
+        for (var i = 1; i < children.Count; i++)
+        {
+            // The lake's files are byte-identical on a rerun only if rows come in one order.
+            if (string.CompareOrdinal(children[i - 1].PersonId, children[i].PersonId) >= 0)
+                throw new ArgumentException($"child_snapshot rows must be sorted by person id; row {i} is not", nameof(children));
+        }
         var org = result.Organisation;
         var data = org.Data;
         var la = data.LaCode;
@@ -91,7 +98,7 @@ public static class SnapshotOutputBuilder
             SnapshotDate = snapshot,
             Kpi = kpiRows,
             KpiTrend = trendRows,
-            ChildSnapshot = children.OrderBy(r => r.PersonId, StringComparer.Ordinal).ToList(),
+            ChildSnapshot = children,
             DimWorker = WorkerRows(data, la, snapshot),
             DimTeam = TeamRows(data, la, snapshot),
             DimKpi = KpiCatalogue.All.Select(k => new DimKpiRow
@@ -144,40 +151,47 @@ public static class SnapshotOutputBuilder
     private static string WorkerName(CaseData data, int worker) =>
         (worker < data.WorkerInfo.Count ? data.WorkerInfo[worker]?.Name : null) ?? data.Workers[worker];
 
-    /// <summary>child_snapshot rows of <paramref name="children"/>, whose codes are <paramref name="org"/>'s, ids back as text.</summary>
-    public static IEnumerable<ChildSnapshotRow> ChildRows(IEnumerable<ChildFact> children, Kpis.Engine.Organisation org, DateOnly snapshot)
+    /// <summary>child_snapshot rows of <paramref name="children"/>, whose codes are <paramref name="org"/>'s, ids back as text, sorted by person id.</summary>
+    public static List<ChildSnapshotRow> ChildRows(IEnumerable<ChildFact> children, Kpis.Engine.Organisation org, DateOnly snapshot) =>
+        children.Select(c => ChildRow(c, org.Data.People[c.Person], org, snapshot))
+            .OrderBy(r => r.PersonId, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// The child_snapshot row of one child's facts: <paramref name="org"/> turns the fact's worker, team and manager codes
+    /// back into ids and gives the team's service; the person id comes with the fact (its map may be gone by now).
+    /// </summary>
+    public static ChildSnapshotRow ChildRow(in ChildFact c, string personId, Kpis.Engine.Organisation org, DateOnly snapshot)
     {
         var data = org.Data;
-        var la = data.LaCode;
-        return children
-            .Select(c => new ChildSnapshotRow
-            {
-                LaCode = la,
-                SnapshotDate = snapshot,
-                PersonId = data.People[c.Person],
-                Cohort = ChildFactBuilder.CohortName(c.Cohort),
-                WorkerId = data.Workers.TextOrNull(c.Allocation.Worker),
-                TeamId = data.Teams.TextOrNull(c.Allocation.Team),
-                Service = org.Services.TextOrNull(org.ServiceOf(c.Allocation.Team)),
-                ManagerId = data.Workers.TextOrNull(c.Manager),
-                CohortStartDate = c.CohortStart,
-                LastVisitDate = c.LastVisit,
-                NextVisitDueDate = c.NextVisitDue,
-                VisitOverdue = c.VisitOverdue,
-                WorkingDaysOverdue = c.WorkingDaysOverdue,
-                AssessmentStartDate = c.AssessmentStart,
-                AssessmentDueDate = c.AssessmentDue,
-                AssessmentWorkingDaysElapsed = c.AssessmentWorkingDaysElapsed,
-                LastSupervisionDate = c.LastSupervision,
-                SupervisionOverdue = c.SupervisionOverdue,
-                LastOversightDate = c.LastOversight,
-                OversightOverdue = c.OversightOverdue,
-                Placements12m = c.Placements12m,
-                SocialWorkers12m = c.SocialWorkers12m,
-                CohortLengthDays = c.CohortStart is { } start ? snapshot.DayNumber - start.DayNumber : null,
-                CpPlanStartDate = c.Cohort == Cohort.ChildProtection ? c.CohortStart : null,
-                CpPlanLengthDays = c.CpPlanLengthDays,
-            });
+        return new ChildSnapshotRow
+        {
+            LaCode = data.LaCode,
+            SnapshotDate = snapshot,
+            PersonId = personId,
+            Cohort = ChildFactBuilder.CohortName(c.Cohort),
+            WorkerId = data.Workers.TextOrNull(c.Allocation.Worker),
+            TeamId = data.Teams.TextOrNull(c.Allocation.Team),
+            Service = org.Services.TextOrNull(org.ServiceOf(c.Allocation.Team)),
+            ManagerId = data.Workers.TextOrNull(c.Manager),
+            CohortStartDate = c.CohortStart,
+            LastVisitDate = c.LastVisit,
+            NextVisitDueDate = c.NextVisitDue,
+            VisitOverdue = c.VisitOverdue,
+            WorkingDaysOverdue = c.WorkingDaysOverdue,
+            AssessmentStartDate = c.AssessmentStart,
+            AssessmentDueDate = c.AssessmentDue,
+            AssessmentWorkingDaysElapsed = c.AssessmentWorkingDaysElapsed,
+            LastSupervisionDate = c.LastSupervision,
+            SupervisionOverdue = c.SupervisionOverdue,
+            LastOversightDate = c.LastOversight,
+            OversightOverdue = c.OversightOverdue,
+            Placements12m = c.Placements12m,
+            SocialWorkers12m = c.SocialWorkers12m,
+            CohortLengthDays = c.CohortStart is { } start ? snapshot.DayNumber - start.DayNumber : null,
+            CpPlanStartDate = c.Cohort == Cohort.ChildProtection ? c.CohortStart : null,
+            CpPlanLengthDays = c.CpPlanLengthDays,
+        };
     }
 
     private static List<DimWorkerRow> WorkerRows(CaseData data, string la, DateOnly snapshot) =>
