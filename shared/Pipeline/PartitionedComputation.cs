@@ -3,7 +3,6 @@ using System.Runtime;
 using KpiPipeline.Extract.Partitioning;
 using KpiPipeline.Kpis;
 using KpiPipeline.Kpis.Engine;
-using KpiPipeline.Lake.Tables;
 using KpiPipeline.Model;
 
 namespace KpiPipeline.Pipeline;
