@@ -17,11 +17,7 @@ public static class SnapshotOutputBuilder
 {
     public const string UnallocatedName = "Unallocated";
 
-    public static SnapshotOutput Build(KpiComputation result, IReadOnlyList<DataQualityIssue> issues, WorkingDayCalendar calendar) =>
-        Build(result, ChildRows(result.Children, result.Organisation, result.Dates.Snapshot), issues, calendar);
-
-    /// <param name="children">child_snapshot rows sorted by person id (ordinal), as <see cref="ChildRows"/> and
-    /// <see cref="ChildRowStore.Rows"/> give them.</param>
+    /// <param name="children">child_snapshot rows sorted by person id (ordinal), as <see cref="ChildRowStore.Rows"/> gives them.</param>
     public static SnapshotOutput Build(KpiComputation result, IReadOnlyList<ChildSnapshotRow> children, IReadOnlyList<DataQualityIssue> issues,
         WorkingDayCalendar calendar)
     {
@@ -150,12 +146,6 @@ public static class SnapshotOutputBuilder
 
     private static string WorkerName(CaseData data, int worker) =>
         (worker < data.WorkerInfo.Count ? data.WorkerInfo[worker]?.Name : null) ?? data.Workers[worker];
-
-    /// <summary>child_snapshot rows of <paramref name="children"/>, whose codes are <paramref name="org"/>'s, ids back as text, sorted by person id.</summary>
-    public static List<ChildSnapshotRow> ChildRows(IEnumerable<ChildFact> children, Kpis.Engine.Organisation org, DateOnly snapshot) =>
-        children.Select(c => ChildRow(c, org.Data.People[c.Person], org, snapshot))
-            .OrderBy(r => r.PersonId, StringComparer.Ordinal)
-            .ToList();
 
     /// <summary>
     /// The child_snapshot row of one child's facts: <paramref name="org"/> turns the fact's worker, team and manager codes
