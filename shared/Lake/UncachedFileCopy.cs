@@ -11,6 +11,8 @@ namespace KpiPipeline.Lake;
 /// partition reads starved while the copy ran). Here the file is copied in chunks (<c>copy_file_range</c>); each chunk
 /// is written to disk as the next is copied, then its pages are dropped from the cache (<c>posix_fadvise</c>
 /// DONTNEED) on both sides. The target is on disk when this returns.</para>
+/// <para>The copy runs at idle disk priority (<see cref="Common.BackgroundIo"/>): the partition reads, which the computing
+/// waits for, go first; the copy still ends well before the computing does (measured at national scale).</para>
 /// <para>Linux only; elsewhere (and if the kernel refuses a call) it falls back to <see cref="File.Copy(string, string)"/>
 /// and a flush, which is correct, only kinder to the cache.</para>
 /// </summary>
@@ -24,6 +26,7 @@ internal static class UncachedFileCopy
     public static void Copy(string source, string target, CancellationToken ct, long chunk = Chunk)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
+        using var background = Common.BackgroundIo.Lower();
         if (!OperatingSystem.IsLinux() || !TryCopyLinux(source, target, chunk, ct))
         {
             File.Copy(source, target, overwrite: false);

@@ -26,6 +26,7 @@ public sealed class PartitionedDropReader : IDisposable
     private readonly IReadOnlySet<string> _present;
     private readonly IReadOnlyList<PlannedTable>[] _slices;
     private readonly string? _scratch;
+    private readonly SliceDeleter? _deleter; // read slices are deleted off the read path (see SliceDeleter)
     private long _rowsIn;
     private long _rowsRejected;
     private readonly int[] _started; // 1 once a partition's read has begun
@@ -42,6 +43,7 @@ public sealed class PartitionedDropReader : IDisposable
         _present = plan.Tables.Select(t => t.Spec.Name).ToHashSet(StringComparer.Ordinal);
         _slices = slices;
         _scratch = scratch;
+        _deleter = scratch is null ? null : new SliceDeleter();
         _rowsIn = rowsIn;
         _rowsRejected = rowsRejected;
         _started = new int[slices.Length];
@@ -112,7 +114,7 @@ public sealed class PartitionedDropReader : IDisposable
     /// Reads partition <paramref name="partition"/>'s children into their model, with the issues found (kept apart until
     /// <see cref="Take"/>). Partition 0 is read and taken first, alone: it reads the organisation tables every later
     /// partition starts from. Later partitions may then be read at the same time as each other, each once; their
-    /// slice files are deleted once read.
+    /// slice files are deleted once read (off the read path: <see cref="SliceDeleter"/>).
     /// </summary>
     internal PartitionRead ReadPartition(int partition)
     {
@@ -133,8 +135,8 @@ public sealed class PartitionedDropReader : IDisposable
             rowsRejected += job.Reader.RowsRejected;
             if (!job.Table.IsSlice) rowsIn += job.Reader.RowsIn; // a slice's rows were counted by the split pass
         }
-        if (_scratch is not null)
-            foreach (var slice in _slices[partition].Where(t => t.IsSlice)) TryDeleteFile(slice.Path);
+        if (_deleter is not null)
+            foreach (var slice in _slices[partition].Where(t => t.IsSlice)) _deleter.Delete(slice.Path);
         return new PartitionRead(partition, read.Data, logs, rowsIn, rowsRejected, read.Organisation);
     }
 
@@ -174,6 +176,7 @@ public sealed class PartitionedDropReader : IDisposable
 
     public void Dispose()
     {
+        _deleter?.Dispose();
         if (_scratch is not null) TryDelete(_scratch);
     }
 
@@ -181,13 +184,6 @@ public sealed class PartitionedDropReader : IDisposable
     {
         try { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
         catch (IOException) { /* scratch space: a leftover folder is harmless and the OS temp cleaner removes it */ }
-        catch (UnauthorizedAccessException) { }
-    }
-
-    private static void TryDeleteFile(string path)
-    {
-        try { File.Delete(path); }
-        catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }
 }
