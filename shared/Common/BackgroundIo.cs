@@ -7,7 +7,7 @@ namespace KpiPipeline.Common;
 /// not wait on: the raw-zone copy and the deletion of read partition slices.
 /// <para>Why: both write (or discard) gigabytes at national scale while the partitions are read, and the disk served
 /// them ahead of the reads the run waits on. Measured on a national drop, the run's threads then sat in I/O wait for
-/// ~20 core-seconds; with this (and the slices deleted off the read path) for ~3.</para>
+/// 13–21 core-seconds; with this (and the slices deleted off the read path) for 3–7 (docs/performance.md, sixth round).</para>
 /// <para>Elsewhere (another OS, an architecture whose call number is not known here, a kernel that refuses) it does
 /// nothing: the work is still done, only without yielding the disk.</para>
 /// </summary>

@@ -7,8 +7,8 @@ namespace KpiPipeline.Extract.Partitioning;
 /// Deletes partition slice files once they are read, on a thread of its own at idle disk priority (<see cref="BackgroundIo"/>).
 /// <para>Why not in the read: deleting a file can wait on the disk. On a filesystem mounted with <c>discard</c>, as cloud
 /// VMs' often are, ext4 discards a deleted file's blocks before unlink returns; behind the raw copy's writes that took
-/// seconds, and the partition read (and so the computing waiting for it) stood still. Measured on a national drop:
-/// I/O wait during the partition reads fell from ~18–21 core-seconds to ~3–4, and the run by 7–12 s.</para>
+/// seconds, and the partition read (and so the computing waiting for it) stood still. Measured on a national drop, with
+/// the raw copy at idle priority too: I/O wait fell from 13–21 core-seconds to 3–7 (docs/performance.md, sixth round).</para>
 /// </summary>
 internal sealed class SliceDeleter : IDisposable
 {

@@ -13,6 +13,7 @@ public sealed class BackgroundIoTests : IDisposable
     public void Lower_puts_the_thread_in_the_idle_class_and_restores_it()
     {
         if (!OperatingSystem.IsLinux()) return; // elsewhere it is a no-op by design
+        // On a thread of its own: the priority is per thread, and a failure must not leave a test runner's thread lowered.
         Exception? failure = null;
         var thread = new Thread(() =>
         {
