@@ -34,7 +34,7 @@ public static class SnapshotOutputBuilder
         var order = KpiCatalogue.All.Select((k, i) => (k.Id, i)).ToDictionary(x => x.Id, x => x.i);
 
         var ordered = result.Series
-            .Select(s => (Series: s, Key: KeyOf(s, org), Name: NameOf(s, org)))
+            .Select(s => new OrderedSeries(s, KeyOf(s, org), NameOf(s, org)))
             .OrderBy(x => order[x.Series.Definition.Id])
             .ThenBy(x => x.Series.Breakdown)
             .ThenBy(x => x.Key ?? "", StringComparer.Ordinal)
@@ -68,9 +68,11 @@ public static class SnapshotOutputBuilder
         };
     }
 
-    private static List<KpiRow> KpiRows(List<(KpiSeries Series, string? Key, string Name)> ordered, string la, DateOnly snapshot)
-    {
-        return ordered.Select(x =>
+    /// <summary>A series with its breakdown key and name as text, in the order the kpi and kpi_trend tables list them.</summary>
+    private readonly record struct OrderedSeries(KpiSeries Series, string? Key, string Name);
+
+    private static List<KpiRow> KpiRows(List<OrderedSeries> ordered, string la, DateOnly snapshot) =>
+        ordered.Select(x =>
         {
             var s = x.Series;
             var def = s.Definition;
@@ -96,9 +98,8 @@ public static class SnapshotOutputBuilder
                 Note = s.Note,
             };
         }).ToList();
-    }
 
-    private static List<KpiTrendRow> TrendRows(List<(KpiSeries Series, string? Key, string Name)> ordered, SnapshotDates dates, string la, DateOnly snapshot)
+    private static List<KpiTrendRow> TrendRows(List<OrderedSeries> ordered, SnapshotDates dates, string la, DateOnly snapshot)
     {
         var trendRows = new List<KpiTrendRow>();
         foreach (var (s, key, _) in ordered)
