@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Serialization;
@@ -41,20 +42,25 @@ public sealed class TempLake : IDisposable
 /// </summary>
 public sealed class FaultyLakeStore(ILakeStore inner) : ILakeStore
 {
-    public int Writes { get; private set; }
+    private int _writes;
+    private readonly ConcurrentQueue<string> _writtenPaths = new();
+
+    // The publisher stages tables on two threads, so the count must not lose an increment: a lost one
+    // once skipped the write a test meant to fail, and the publish went through.
+    public int Writes => Volatile.Read(ref _writes);
     public int? FailOnWrite { get; init; }
     public Func<string, bool>? ThrowAfterWriting { get; init; }
     public bool FailDeletes { get; init; }
-    public List<string> WrittenPaths { get; } = [];
+    public IReadOnlyList<string> WrittenPaths => [.. _writtenPaths];
 
     public string Describe() => "faulty:" + inner.Describe();
 
     public async Task WriteAsync(string path, Stream content, CancellationToken ct = default)
     {
-        Writes++;
-        if (Writes == FailOnWrite) throw new IOException($"Injected failure on write {Writes} ({path}).");
+        var write = Interlocked.Increment(ref _writes);
+        if (write == FailOnWrite) throw new IOException($"Injected failure on write {write} ({path}).");
         await inner.WriteAsync(path, content, ct);
-        WrittenPaths.Add(path);
+        _writtenPaths.Enqueue(path);
         if (ThrowAfterWriting?.Invoke(path) == true) throw new IOException($"Injected lost response after writing {path}.");
     }
 
