@@ -130,11 +130,4 @@ public sealed partial class DropFormatTests(SyntheticDropFixture drop)
         Assert.Equal(0, drop.Db.Scalar("SELECT count(*) FROM ssd_professionals WHERE prof_email NOT LIKE '%@la343.example.org'"));
         Assert.Equal(0, drop.Db.Scalar("SELECT count(*) - count(DISTINCT prof_email) FROM ssd_professionals"));
     }
-
-    [Fact]
-    public void Generation_at_scale_one_is_quick()
-    {
-        // The target is about 1-3 s; the bound is loose because test machines are shared.
-        Assert.True(drop.Elapsed < TimeSpan.FromSeconds(20), $"generation took {drop.Elapsed}");
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using KpiPipeline.Common;
 using KpiPipeline.Synthetic;
 
@@ -17,9 +16,7 @@ public sealed class SyntheticDropFixture : IDisposable
     public SyntheticDropFixture()
     {
         Folder = Path.Combine(Path.GetTempPath(), "kpi-synthetic-" + Guid.NewGuid().ToString("N"), "343", "2023-05-31");
-        var sw = Stopwatch.StartNew();
         Result = SyntheticDropGenerator.Generate(new GeneratorOptions("343", AsOf, Folder));
-        Elapsed = sw.Elapsed;
         _db = new Lazy<DropMeasurements>(() => new DropMeasurements(Folder, AsOf, File.ReadAllText(BankHolidaysPath)));
         _figures = new Lazy<Dictionary<string, double>>(() => Db.Measure());
     }
@@ -28,7 +25,6 @@ public sealed class SyntheticDropFixture : IDisposable
 
     public string Folder { get; }
     public GeneratorResult Result { get; }
-    public TimeSpan Elapsed { get; }
 
     /// <summary>The drop loaded into an in-memory DuckDB (all columns as text).</summary>
     internal DropMeasurements Db => _db.Value;
