@@ -41,8 +41,8 @@ public sealed class FolderLakeStore : ILakeStore
     }
 
     /// <summary>
-    /// As <see cref="WriteAsync"/>, but the file is copied by the OS (copy_file_range on Linux), so its bytes never pass
-    /// through this process, and without keeping either file in the page cache (<see cref="UncachedFileCopy"/>).
+    /// As <see cref="WriteAsync"/>, but copied from the local file without keeping either file in the page cache, the
+    /// target written straight to disk on Linux (<see cref="UncachedFileCopy"/>).
     /// </summary>
     public Task WriteFileAsync(string path, string localFile, CancellationToken ct = default)
     {

@@ -28,6 +28,38 @@ public sealed class UncachedFileCopyTests : IDisposable
         Assert.Equal(bytes, File.ReadAllBytes(source)); // the source is only read
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4095)]
+    [InlineData(4096)]
+    [InlineData(4097)]     // a whole block and a padded one, cut back
+    [InlineData(1_000_003)] // many chunks and a ragged tail
+    public void The_direct_copy_writes_exactly_the_source_bytes_or_declines_leaving_nothing(int length)
+    {
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        var source = Path.Combine(_folder, "in.csv");
+        var target = Path.Combine(_folder, "out.csv");
+        File.WriteAllBytes(source, bytes);
+
+        if (OperatingSystem.IsLinux() && UncachedFileCopy.TryCopyDirect(source, target, chunk: 8192, CancellationToken.None))
+            Assert.Equal(bytes, File.ReadAllBytes(target)); // the padding of the last block is cut off again
+        else
+            Assert.False(File.Exists(target)); // declined (not Linux, or a filesystem without direct writes): nothing left behind
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1000)]
+    [InlineData(4096 + 512)]
+    public void A_chunk_must_be_whole_blocks(long chunk)
+    {
+        var source = Path.Combine(_folder, "in.csv");
+        File.WriteAllText(source, "x");
+        Assert.Throws<ArgumentOutOfRangeException>(() => UncachedFileCopy.Copy(source, Path.Combine(_folder, "out.csv"), CancellationToken.None, chunk));
+    }
+
     [Fact]
     public void An_existing_target_is_not_overwritten()
     {
