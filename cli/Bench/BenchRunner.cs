@@ -42,7 +42,8 @@ public static class BenchRunner
                     Directory.CreateDirectory(outDir);
                     ColdCache(dropFolder);
                     var m = RunChild(side, dropFolder, outDir, o.Warm ? 2 : 1, ct);
-                    progress.WriteLine($"  run {run + 1}/{o.Runs} {side,-5} wall {m.WallSeconds,7:0.000} s  cpu {m.CpuSeconds,7:0.000} s  peak {m.PeakRssBytes / 1048576.0,7:0} MiB");
+                    progress.WriteLine($"  run {run + 1}/{o.Runs} {side,-5} wall {m.WallSeconds,7:0.000} s  cpu {m.CpuSeconds,7:0.000} s  peak {m.PeakRssBytes / 1048576.0,7:0} MiB" +
+                        (m.StealSeconds is { } stolen ? $"  steal {stolen,5:0.0} core-s" : ""));
                     (side switch { BenchSides.Pipeline => a, BenchSides.DuckDb => b, _ => parse }).Add(m);
                     // Only the last run's outputs are compared; earlier ones are removed to save disk at large scales.
                     if (side == BenchSides.Pipeline) { DeleteQuietly(lastA); lastA = outDir; }

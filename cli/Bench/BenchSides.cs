@@ -14,10 +14,12 @@ namespace KpiPipeline.Cli.Bench;
 /// native DuckDB threads included) of the measured work, and the process's peak resident set (VmHWM, so it
 /// includes the runtime itself). With more than one iteration, Wall/Cpu are the last (warm) iteration and
 /// FirstWall/FirstCpu the first (cold: JIT and file cache included). Phases: the last iteration's stages.
+/// StealSeconds: core-seconds the whole machine lost to other guests during the last iteration (<see cref="CpuSteal"/>).
 /// </summary>
 public sealed record SideMeasurement(
     string Side, double WallSeconds, double CpuSeconds, double FirstWallSeconds, double FirstCpuSeconds,
-    long PeakRssBytes, long Rows, long Fields, IReadOnlyDictionary<string, double> PhaseSeconds, double GcPauseSeconds = 0)
+    long PeakRssBytes, long Rows, long Fields, IReadOnlyDictionary<string, double> PhaseSeconds, double GcPauseSeconds = 0,
+    double? StealSeconds = null)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -47,10 +49,12 @@ public static class BenchSides
         var rows = manifest.Tables.Values.Sum(t => t.Rows);
         long fields = 0;
         (double Wall, double Cpu) first = default, last = default;
+        double? steal = null;
         IReadOnlyDictionary<string, double> phases = new Dictionary<string, double>();
         for (var k = 0; k < iterations; k++)
         {
             var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+            var stealStart = CpuSteal.Total();
             var clock = Stopwatch.StartNew();
             switch (side)
             {
@@ -69,11 +73,12 @@ public static class BenchSides
             clock.Stop();
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
             last = (clock.Elapsed.TotalSeconds, cpu);
+            steal = CpuSteal.Total() - stealStart;
             if (k == 0) first = last;
         }
         // Time the garbage collector paused the process, over every iteration (a share of the wall time, not a phase).
         return new SideMeasurement(side, last.Wall, last.Cpu, first.Wall, first.Cpu, PeakRss.Bytes(), rows, fields, phases,
-            GC.GetTotalPauseDuration().TotalSeconds);
+            GC.GetTotalPauseDuration().TotalSeconds, steal);
     }
 
     private static Dictionary<string, double> RunPipeline(ReferenceData reference, string dropFolder, string lakeDir)
