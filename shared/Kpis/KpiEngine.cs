@@ -97,36 +97,42 @@ public sealed class KpiEngine
         return part;
     }
 
-    /// <summary>Turns the summed tallies into series: every LA row, and each breakdown key that received anything.</summary>
-    private static IEnumerable<KpiSeries> PersonSeries(KpiTallies t, SnapshotDates dates)
+    /// <summary>
+    /// Turns the summed tallies into series: every LA row, and each breakdown key that received anything, KPI by KPI in
+    /// catalogue order. The KPIs are formed on all cores (~600 K series at national scale, 2 s on one core).
+    /// </summary>
+    private static List<KpiSeries> PersonSeries(KpiTallies t, SnapshotDates dates)
     {
-        var kpis = PersonKpis.All;
-        for (var k = 0; k < kpis.Count; k++)
+        var perKpi = new List<KpiSeries>[PersonKpis.All.Count];
+        Parallel.For(0, perKpi.Length, k => perKpi[k] = PersonSeries(t, dates, k));
+        return perKpi.SelectMany(s => s).ToList();
+    }
+
+    private static List<KpiSeries> PersonSeries(KpiTallies t, SnapshotDates dates, int k)
+    {
+        var kpi = PersonKpis.All[k];
+        double? fixedDen = kpi is Families.CinPlanStartsPerWeek ? Families.CinPlanStartsPerWeek.Weeks : null;
+
+        var la = new KpiSeries(kpi.Definition, Breakdown.La, IdMap.None, dates.Count);
+        for (var d = 0; d < dates.Count; d++) la.Set(d, t.La[t.Slot(k, d)], kpi.Formula, fixedDen);
+        var all = new List<KpiSeries> { la };
+        Level(t.Service, t.Services, Breakdown.Service, dates.Count);
+        Level(t.Team, t.Teams, Breakdown.Team, dates.Count);
+        Level(t.Worker, t.Workers, Breakdown.Worker, Math.Min(dates.Count, KpiTallies.WorkerDates));
+        return all;
+
+        void Level(Tally[] tallies, int keys, Breakdown level, int datesAtLevel)
         {
-            var kpi = kpis[k];
-            double? fixedDen = kpi is Families.CinPlanStartsPerWeek ? Families.CinPlanStartsPerWeek.Weeks : null;
-
-            var la = new KpiSeries(kpi.Definition, Breakdown.La, IdMap.None, dates.Count);
-            for (var d = 0; d < dates.Count; d++) la.Set(d, t.La[t.Slot(k, d)], kpi.Formula, fixedDen);
-            yield return la;
-
-            foreach (var s in Level(t.Service, t.Services, Breakdown.Service, dates.Count)) yield return s;
-            foreach (var s in Level(t.Team, t.Teams, Breakdown.Team, dates.Count)) yield return s;
-            foreach (var s in Level(t.Worker, t.Workers, Breakdown.Worker, Math.Min(dates.Count, KpiTallies.WorkerDates))) yield return s;
-
-            IEnumerable<KpiSeries> Level(Tally[] tallies, int keys, Breakdown level, int datesAtLevel)
+            for (var key = 0; key < keys; key++)
             {
-                for (var key = 0; key < keys; key++)
-                {
-                    // A key that received anything at any date gets a full series: a count with no
-                    // contribution at some month-end is 0 there, a percentage has a null value.
-                    var any = false;
-                    for (var d = 0; d < datesAtLevel && !any; d++) any = !tallies[t.Slot(k, d) * keys + key].IsEmpty;
-                    if (!any) continue;
-                    var series = new KpiSeries(kpi.Definition, level, key - 1, KpiSeries.DatesAt(level, dates.Count));
-                    for (var d = 0; d < datesAtLevel; d++) series.Set(d, tallies[t.Slot(k, d) * keys + key], kpi.Formula, fixedDen);
-                    yield return series;
-                }
+                // A key that received anything at any date gets a full series: a count with no
+                // contribution at some month-end is 0 there, a percentage has a null value.
+                var any = false;
+                for (var d = 0; d < datesAtLevel && !any; d++) any = !tallies[t.Slot(k, d) * keys + key].IsEmpty;
+                if (!any) continue;
+                var series = new KpiSeries(kpi.Definition, level, key - 1, KpiSeries.DatesAt(level, dates.Count));
+                for (var d = 0; d < datesAtLevel; d++) series.Set(d, tallies[t.Slot(k, d) * keys + key], kpi.Formula, fixedDen);
+                all.Add(series);
             }
         }
     }

@@ -3,6 +3,7 @@ using System.Runtime;
 using KpiPipeline.Extract.Partitioning;
 using KpiPipeline.Kpis;
 using KpiPipeline.Kpis.Engine;
+using KpiPipeline.Lake.Tables;
 using KpiPipeline.Model;
 
 namespace KpiPipeline.Pipeline;
@@ -11,7 +12,8 @@ namespace KpiPipeline.Pipeline;
 /// <param name="ReadTime">Time spent reading partitions, summed over partitions, and <paramref name="ComputeTime"/> computing
 /// them: partitions are read ahead, two at a time, while the one before is computed, so reads overlap each other and
 /// the computing, and the sum exceeds the wall time.</param>
-public sealed record PartitionedResult(KpiComputation Computation, ChildRowStore Children, TimeSpan ReadTime, TimeSpan ComputeTime);
+/// <param name="ChildRows">The child_snapshot rows, sorted by person id (<see cref="ChildRowStore.Rows"/>).</param>
+public sealed record PartitionedResult(KpiComputation Computation, List<ChildSnapshotRow> ChildRows, TimeSpan ReadTime, TimeSpan ComputeTime);
 
 /// <summary>
 /// Reads and computes a drop one partition of children at a time (<see cref="PartitionedDropReader"/>), so memory
@@ -126,9 +128,14 @@ public static class PartitionedComputation
         var clockEnd = Stopwatch.StartNew();
         var whole = WholeDrop(first!, audits); // again, now that later partitions may have added teams and workers
         var env = new KpiEnvironment(reference.Calendar, reference.Settings, new Organisation(whole));
-        var computation = new KpiEngine(env).Finish(total!, dates, population);
+        // The series and the child rows do not depend on each other: made side by side (national scale: ~2 s and ~0.9 s).
+        KpiComputation computation = null!;
+        List<ChildSnapshotRow> childRows = null!;
+        Parallel.Invoke(
+            () => computation = new KpiEngine(env).Finish(total!, dates, population),
+            () => childRows = children.Rows(env.Organisation, dates.Snapshot));
         computeTime += clockEnd.Elapsed;
-        return new PartitionedResult(computation, children, readTime, computeTime);
+        return new PartitionedResult(computation, childRows, readTime, computeTime);
     }
 
     /// <summary>Code in <paramref name="whole"/> of every id of <paramref name="part"/>, adding ids <paramref name="whole"/> lacks.</summary>

@@ -132,8 +132,7 @@ public sealed class SnapshotRunner : ISnapshotRunner
                 EndPhase("raw copy (wait after compute)");
                 run.RowsIn = drop.RowsIn;
                 run.RowsRejected = drop.RowsRejected;
-                var output = SnapshotOutputBuilder.Build(computed.Computation,
-                    computed.Children.Rows(computed.Computation.Organisation, snapshotDate), drop.Issues(), _reference.Calendar);
+                var output = SnapshotOutputBuilder.Build(computed.Computation, computed.ChildRows, drop.Issues(), _reference.Calendar);
                 // The series and child facts are in the output's rows now. This async method's locals live until it returns,
                 // so drop the reference: at national scale they are ~0.5 GB the publish step can reuse once collected.
                 computed = null!;
