@@ -83,7 +83,27 @@ public sealed class UncachedFileCopyTests : IDisposable
         var target = Path.Combine(_folder, "out.csv");
 
         Assert.ThrowsAny<OperationCanceledException>(() => UncachedFileCopy.Copy(source, target, cancelled.Token, chunk: 4096));
-        Assert.False(File.Exists(target)); // the part-written target is removed
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
+    public void A_cancelled_direct_copy_stops_and_leaves_no_target()
+    {
+        var source = Path.Combine(_folder, "in.csv");
+        File.WriteAllBytes(source, new byte[10_000]);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var target = Path.Combine(_folder, "out.csv");
+
+        try
+        {
+            // False only where direct writes are refused, before the copying starts.
+            Assert.False(OperatingSystem.IsLinux() && UncachedFileCopy.TryCopyDirect(source, target, chunk: 4096, cancelled.Token));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        Assert.False(File.Exists(target)); // the target it had created is removed
     }
 }
 
