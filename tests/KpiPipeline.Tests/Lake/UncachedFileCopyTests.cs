@@ -72,33 +72,34 @@ public sealed class UncachedFileCopyTests : IDisposable
         Assert.Equal("old", File.ReadAllText(target));
     }
 
-    [Fact]
-    public void A_cancelled_copy_stops_and_leaves_no_target()
+    private static readonly CancellationToken Cancelled = new(canceled: true);
+
+    /// <summary>A 10,000-byte source and the path of a target that does not exist yet.</summary>
+    private (string Source, string Target) SourceAndTarget()
     {
         var source = Path.Combine(_folder, "in.csv");
         File.WriteAllBytes(source, new byte[10_000]);
-        using var cancelled = new CancellationTokenSource();
-        cancelled.Cancel();
+        return (source, Path.Combine(_folder, "out.csv"));
+    }
 
-        var target = Path.Combine(_folder, "out.csv");
+    [Fact]
+    public void A_cancelled_copy_stops_and_leaves_no_target()
+    {
+        var (source, target) = SourceAndTarget();
 
-        Assert.ThrowsAny<OperationCanceledException>(() => UncachedFileCopy.Copy(source, target, cancelled.Token, chunk: 4096));
+        Assert.ThrowsAny<OperationCanceledException>(() => UncachedFileCopy.Copy(source, target, Cancelled, chunk: 4096));
         Assert.False(File.Exists(target));
     }
 
     [Fact]
     public void A_cancelled_direct_copy_stops_and_leaves_no_target()
     {
-        var source = Path.Combine(_folder, "in.csv");
-        File.WriteAllBytes(source, new byte[10_000]);
-        using var cancelled = new CancellationTokenSource();
-        cancelled.Cancel();
-        var target = Path.Combine(_folder, "out.csv");
+        var (source, target) = SourceAndTarget();
 
         try
         {
             // False only where direct writes are refused, before the copying starts.
-            Assert.False(OperatingSystem.IsLinux() && UncachedFileCopy.TryCopyDirect(source, target, chunk: 4096, cancelled.Token));
+            Assert.False(OperatingSystem.IsLinux() && UncachedFileCopy.TryCopyDirect(source, target, chunk: 4096, Cancelled));
         }
         catch (OperationCanceledException)
         {
