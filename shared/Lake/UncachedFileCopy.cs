@@ -14,7 +14,7 @@ namespace KpiPipeline.Lake;
 /// each chunk's source pages are dropped once copied (<c>posix_fadvise</c> DONTNEED); the target is written with
 /// <c>O_DIRECT</c>, straight from an aligned buffer to the disk, so its pages are never cached, never dirty and never
 /// written back or dropped by the kernel. Against the chunked in-kernel copy this replaced (<c>copy_file_range</c>, each
-/// chunk flushed and dropped) a national run used ~10 s less CPU (docs/performance.md, seventh round). The target is on
+/// chunk flushed and dropped) a national run used ~9 s less CPU (docs/performance.md, seventh round). The target is on
 /// disk when this returns.</para>
 /// <para>The copy runs at idle disk priority (<see cref="Common.BackgroundIo"/>): the partition reads, which the computing
 /// waits for, go first; the copy still ends well before the computing does (measured at national scale).</para>
@@ -24,7 +24,7 @@ namespace KpiPipeline.Lake;
 internal static class UncachedFileCopy
 {
     /// <summary>Bytes per chunk: large enough for few, large disk writes; small, since the buffer is held for the whole copy.</summary>
-    internal const long Chunk = 8L << 20;
+    internal const int Chunk = 8 << 20;
 
     /// <summary>
     /// Files from this size are written directly; smaller ones are copied plainly. A direct write waits for the disk
@@ -40,13 +40,13 @@ internal static class UncachedFileCopy
 
     /// <summary>Copies <paramref name="source"/> to <paramref name="target"/>, which must not exist yet.</summary>
     /// <param name="chunk">Bytes per chunk, a whole number of <see cref="Align"/> blocks (<see cref="Chunk"/>; tests pass a small one).</param>
-    public static void Copy(string source, string target, CancellationToken ct, long chunk = Chunk)
+    public static void Copy(string source, string target, CancellationToken ct, int chunk = Chunk)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunk, Align);
         if (chunk % Align != 0) throw new ArgumentOutOfRangeException(nameof(chunk), chunk, $"a chunk is a whole number of {Align}-byte blocks");
         ct.ThrowIfCancellationRequested(); // the plain copy cannot be stopped once started
         using var background = Common.BackgroundIo.Lower();
-        if (OperatingSystem.IsLinux() && new FileInfo(source).Length >= DirectFrom && TryCopyDirect(source, target, (int)Math.Min(chunk, int.MaxValue / Align * Align), ct)) return;
+        if (OperatingSystem.IsLinux() && new FileInfo(source).Length >= DirectFrom && TryCopyDirect(source, target, chunk, ct)) return;
         File.Copy(source, target, overwrite: false);
         using var file = new FileStream(target, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
         file.Flush(flushToDisk: true);
