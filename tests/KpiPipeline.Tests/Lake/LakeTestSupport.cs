@@ -47,7 +47,6 @@ public sealed class FaultyLakeStore(ILakeStore inner) : ILakeStore
 
     // The publisher stages tables on two threads, so the count must not lose an increment: a lost one
     // once skipped the write a test meant to fail, and the publish went through.
-    public int Writes => Volatile.Read(ref _writes);
     public int? FailOnWrite { get; init; }
     public Func<string, bool>? ThrowAfterWriting { get; init; }
     public bool FailDeletes { get; init; }
