@@ -1,5 +1,4 @@
-using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Buffers;
 
 namespace KpiPipeline.Extract.Partitioning;
 
@@ -11,6 +10,8 @@ namespace KpiPipeline.Extract.Partitioning;
 /// </summary>
 internal sealed class CsvRecordScanner
 {
+    private static readonly SearchValues<byte> Specials = SearchValues.Create(",\"\r\n"u8);
+
     private readonly Stream _source;
     private readonly int[] _wanted;      // field indexes whose bounds are kept, in any order
     private readonly int[] _fieldStart;  // per field index up to the last wanted one, relative to the record start
@@ -77,48 +78,48 @@ internal sealed class CsvRecordScanner
 
     /// <summary>
     /// Finds the record starting at <see cref="_start"/> and the bounds of the wanted fields; false when the buffer
-    /// ends first and more bytes may follow. The bytes are taken 64 at a time: one vector compare per special byte
-    /// gives a bit per byte, a prefix XOR of the quote bits tells which bytes are inside quotes, and the separators
-    /// outside quotes are then visited bit by bit: every comma up to the last wanted field (to the record's end when
-    /// counting fields), and the line ends. A record costs about one pass over its bytes, whatever its quoting
-    /// (ssd_contacts' outcome JSON is dense with doubled quotes).
+    /// ends first and more bytes may follow. Up to the last wanted field (to the record's end when counting fields)
+    /// every separator is visited; past it only line ends are, each ending the record when the quotes before it
+    /// balance (counting quotes is vectorised). Inside quotes only the closing quote is looked for.
     /// </summary>
     private bool TryScan(out int length, out int next)
     {
         length = next = 0;
         var span = _buffer.AsSpan(_start, _end - _start);
+        var quoted = false;
         var field = 0;
         var fieldStart = 0;
+        var i = 0;
         var lineEnd = -1;
-        ulong quoted = 0; // all ones when a block starts inside quotes
-        for (var at = 0; at < span.Length && lineEnd < 0; at += Block)
+        while (_countFields || field <= _lastWanted)
         {
-            var block = span[at..];
-            if (block.Length < Block)
+            var hit = quoted ? span[i..].IndexOf((byte)'"') : span[i..].IndexOfAny(Specials);
+            if (hit < 0) break;
+            i += hit;
+            var b = span[i];
+            if (b == (byte)'"') quoted = !quoted;
+            else if (b == (byte)',')
             {
-                Array.Clear(_padded); // zeros are not special
-                block.CopyTo(_padded);
-                block = _padded;
-            }
-            var (quotes, commas, ends) = Specials(block);
-            var inside = PrefixXor(quotes) ^ quoted;
-            quoted = (ulong)((long)inside >> 63);
-            commas &= ~inside;
-            var stops = (ends & ~inside) | (_countFields || field <= _lastWanted ? commas : 0);
-            while (stops != 0)
-            {
-                var bit = BitOperations.TrailingZeroCount(stops);
-                stops &= stops - 1;
-                if ((commas >> bit & 1) == 0)
-                {
-                    lineEnd = at + bit;
-                    break;
-                }
-                if (field <= _lastWanted) KeepField(field, fieldStart, at + bit);
+                if (field <= _lastWanted) KeepField(field, fieldStart, i);
                 field++;
-                fieldStart = at + bit + 1;
-                if (!_countFields && field > _lastWanted) stops &= ~commas; // past the last wanted field only line ends matter
+                fieldStart = i + 1;
             }
+            else
+            {
+                lineEnd = i;
+                break;
+            }
+            i++;
+        }
+        while (lineEnd < 0)
+        {
+            var rest = span[i..];
+            var hit = rest.IndexOfAny((byte)'\r', (byte)'\n');
+            if (hit < 0) break;
+            if ((rest[..hit].Count((byte)'"') & 1) == 1) quoted = !quoted;
+            i += hit;
+            if (!quoted) lineEnd = i;
+            else i++;
         }
 
         if (lineEnd < 0)
@@ -142,47 +143,6 @@ internal sealed class CsvRecordScanner
         FieldCount = _countFields ? field + 1 : -1;
         IsBlank = span[..length].Trim(" \t"u8).IsEmpty; // a record with a comma is not all blanks
         return true;
-    }
-
-    private const int Block = 64;
-    private readonly byte[] _padded = new byte[Block]; // a buffer's last, partial block
-
-    /// <summary>Bit i set where byte i of the 64 is a double quote; a comma; CR or LF.</summary>
-    private static (ulong Quotes, ulong Commas, ulong Ends) Specials(ReadOnlySpan<byte> block)
-    {
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var lo = Vector256.Create(block);
-            var hi = Vector256.Create(block[32..]);
-            return (Bits(lo, hi, (byte)'"'), Bits(lo, hi, (byte)','), Bits(lo, hi, (byte)'\r') | Bits(lo, hi, (byte)'\n'));
-        }
-        var (a, b, c, d) = (Vector128.Create(block), Vector128.Create(block[16..]), Vector128.Create(block[32..]), Vector128.Create(block[48..]));
-        return (Bits(a, b, c, d, (byte)'"'), Bits(a, b, c, d, (byte)','), Bits(a, b, c, d, (byte)'\r') | Bits(a, b, c, d, (byte)'\n'));
-    }
-
-    private static ulong Bits(Vector256<byte> lo, Vector256<byte> hi, byte value)
-    {
-        var v = Vector256.Create(value);
-        return Vector256.Equals(lo, v).ExtractMostSignificantBits() | (ulong)Vector256.Equals(hi, v).ExtractMostSignificantBits() << 32;
-    }
-
-    private static ulong Bits(Vector128<byte> a, Vector128<byte> b, Vector128<byte> c, Vector128<byte> d, byte value)
-    {
-        var v = Vector128.Create(value);
-        return Vector128.Equals(a, v).ExtractMostSignificantBits() | (ulong)Vector128.Equals(b, v).ExtractMostSignificantBits() << 16
-             | (ulong)Vector128.Equals(c, v).ExtractMostSignificantBits() << 32 | (ulong)Vector128.Equals(d, v).ExtractMostSignificantBits() << 48;
-    }
-
-    /// <summary>Bit i = XOR of bits 0..i: after the quote bits, set for every byte inside quotes (an opening quote included).</summary>
-    private static ulong PrefixXor(ulong bits)
-    {
-        bits ^= bits << 1;
-        bits ^= bits << 2;
-        bits ^= bits << 4;
-        bits ^= bits << 8;
-        bits ^= bits << 16;
-        bits ^= bits << 32;
-        return bits;
     }
 
     private void KeepField(int field, int start, int end)
