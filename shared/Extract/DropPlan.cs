@@ -11,9 +11,7 @@ namespace KpiPipeline.Extract;
 /// its first column is the row number in the original file, and the original's count and checksum were already verified.
 /// </summary>
 /// <param name="TableRows">Rows of the whole table (the manifest's count); for a slice, <see cref="ManifestTable.Rows"/> is the slice's own.</param>
-/// <param name="Projection">For a slice, the original columns it keeps (null: all of them).</param>
-internal sealed record PlannedTable(TableSpec Spec, int Order, string File, string Path, ManifestTable Entry, long Bytes, bool IsSlice = false, long TableRows = -1,
-    Partitioning.SliceProjection? Projection = null)
+internal sealed record PlannedTable(TableSpec Spec, int Order, string File, string Path, ManifestTable Entry, long Bytes, bool IsSlice = false, long TableRows = -1)
 {
     /// <summary>Rows of the whole table this file is all or part of: a slice's keys are numbered across all of them.</summary>
     public long WholeTableRows => TableRows >= 0 ? TableRows : Entry.Rows;

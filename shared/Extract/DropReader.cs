@@ -125,23 +125,17 @@ public static class DropReader
             rows++;
             // Source row = CSV record number with the header as 1 (Sep's RowIndex counts records from 0);
             // a partition slice carries the row number of the original file in its first field.
-            var whole = false;
-            var sourceRow = table.IsSlice ? SliceSourceRow(table, record, out whole) : record.RowIndex + 1L;
+            var sourceRow = table.IsSlice ? SliceSourceRow(table, record) : record.RowIndex + 1L;
             // A negative number marks a row whose key a child in another partition had first (see Row.ClaimKey).
             var keyTakenElsewhere = sourceRow < 0;
             if (keyTakenElsewhere) sourceRow = -sourceRow;
-            if (whole || record.ColCount != fields)
+            if (record.ColCount != fields)
             {
-                // Counted as in the original file: the slice's _source_row column is not the LA's, and a row kept whole
-                // (by a slice that leaves columns out) has its fields where the original header has them.
-                var added = table.IsSlice ? 1 : 0;
-                var (headerFields, keyAt, personAt) = whole
-                    ? (table.Projection!.SourceFieldCount, table.Projection.InWholeRow(keyField), table.Projection.InWholeRow(personField))
-                    : (fields - added, keyField, personField);
-                var id = keyAt >= 0 && keyAt < record.ColCount ? reader.Fields.Unquote(keyAt, record[keyAt].Span) : default;
+                var id = keyField >= 0 && keyField < record.ColCount ? reader.Fields.Unquote(keyField, record[keyField].Span) : default;
+                var added = table.IsSlice ? 1 : 0; // the slice's _source_row column is not the LA's: count as in the original file
                 reader.Issues.Add(sourceRow, id.IsEmpty ? null : id[..Math.Min(id.Length, Row.MaxIdLength)].ToString(), DropRules.RowShape,
-                    Severity.Error, $"row has {record.ColCount - added} fields, the header has {headerFields}");
-                if (!keyTakenElsewhere) RememberShapeRejectedKey(reader, record, id, personAt);
+                    Severity.Error, $"row has {record.ColCount - added} fields, the header has {fields - added}");
+                if (!keyTakenElsewhere) RememberShapeRejectedKey(reader, record, id, personField);
                 rejected++;
                 continue;
             }
@@ -175,14 +169,11 @@ public static class DropReader
                 $"{table.File}: SHA-256 does not match manifest (expected {table.Entry.Sha256.ToLowerInvariant()}, got {sha})");
     }
 
-    /// <summary>The row's number in the original file, negated when the splitter marked its key as another partition's;
-    /// <paramref name="whole"/> when the splitter kept the row whole (<see cref="Partitioning.SliceProjection"/>).
+    /// <summary>The row's number in the original file, negated when the splitter marked its key as another partition's.
     /// The splitter writes it in plain digits (no leading zero), which PlainNumber reads fastest.</summary>
-    private static long SliceSourceRow(PlannedTable table, SepReader.Row record, out bool whole)
+    private static long SliceSourceRow(PlannedTable table, SepReader.Row record)
     {
         var field = record[0].Span;
-        whole = field.StartsWith((char)Partitioning.SliceProjection.WholeRowMark);
-        if (whole) field = field[1..];
         var marked = field.StartsWith('-');
         return LongSet.PlainNumber(marked ? field[1..] : field) is var row and > 0
             ? marked ? -row : row

@@ -14,10 +14,9 @@ internal sealed class CsvRecordScanner
 
     private readonly Stream _source;
     private readonly int[] _wanted;      // field indexes whose bounds are kept, in any order
-    private readonly int[] _fieldStart;  // per field index up to the last wanted one, relative to the record start
+    private readonly int[] _fieldStart;  // per wanted slot, relative to the record start; -1 = record too short
     private readonly int[] _fieldEnd;
     private readonly int _lastWanted;
-    private readonly bool _countFields;
     private byte[] _buffer;
     private int _start; // first unconsumed byte
     private int _end;   // end of valid bytes
@@ -25,39 +24,27 @@ internal sealed class CsvRecordScanner
 
     /// <param name="wantedFields">Field indexes whose bounds <see cref="Field"/> gives, by slot (-1: a column the file lacks).</param>
     /// <param name="bufferSize">Initial read buffer (it grows for a longer record); small in tests to cross read boundaries.</param>
-    /// <param name="countFields">Whether <see cref="FieldCount"/> is wanted: every separator of every record is then
-    /// visited, not only those up to the last wanted field.</param>
-    public CsvRecordScanner(Stream source, int[] wantedFields, int bufferSize = 1 << 20, bool countFields = false)
+    public CsvRecordScanner(Stream source, int[] wantedFields, int bufferSize = 1 << 20)
     {
         _source = source;
         _buffer = new byte[bufferSize];
         _wanted = wantedFields;
+        _fieldStart = new int[wantedFields.Length];
+        _fieldEnd = new int[wantedFields.Length];
         _lastWanted = wantedFields.Length == 0 ? -1 : wantedFields.Max();
-        _fieldStart = new int[_lastWanted + 1];
-        _fieldEnd = new int[_lastWanted + 1];
-        _countFields = countFields;
     }
 
     /// <summary>The current record's bytes, without its line ending.</summary>
     public ReadOnlySpan<byte> Record => _buffer.AsSpan(_recordStart, _recordLength);
     /// <summary>True when the record is a blank line (not a data row).</summary>
     public bool IsBlank { get; private set; }
-    /// <summary>The current record's fields, as the reader counts them (Sep's <c>ColCount</c>); -1 unless counting was asked for.</summary>
-    public int FieldCount { get; private set; } = -1;
 
     private int _recordStart;
     private int _recordLength;
-    private int _fieldsFound; // fields of the current record whose bounds are known (at most _lastWanted + 1)
 
     /// <summary>Raw bytes of the wanted field in slot <paramref name="slot"/> (as given to the constructor); empty when absent.</summary>
-    public ReadOnlySpan<byte> Field(int slot) => RawField(_wanted[slot]);
-
-    /// <summary>Raw bytes of field <paramref name="index"/>, which is at most the last wanted field; empty when the record is shorter.</summary>
-    public ReadOnlySpan<byte> RawField(int index)
-    {
-        if (index > _lastWanted) throw new ArgumentOutOfRangeException(nameof(index), index, $"only fields up to {_lastWanted} are kept");
-        return index < 0 || index >= _fieldsFound ? default : _buffer.AsSpan(_recordStart + _fieldStart[index], _fieldEnd[index] - _fieldStart[index]);
-    }
+    public ReadOnlySpan<byte> Field(int slot) =>
+        _fieldStart[slot] < 0 ? default : _buffer.AsSpan(_recordStart + _fieldStart[slot], _fieldEnd[slot] - _fieldStart[slot]);
 
     /// <summary>Moves to the next record; false at the end of the file.</summary>
     public bool MoveNext()
@@ -78,30 +65,30 @@ internal sealed class CsvRecordScanner
 
     /// <summary>
     /// Finds the record starting at <see cref="_start"/> and the bounds of the wanted fields; false when the buffer
-    /// ends first and more bytes may follow. Up to the last wanted field (to the record's end when counting fields)
-    /// every separator is visited; past it only line ends are, each ending the record when the quotes before it
-    /// balance (counting quotes is vectorised). Inside quotes only the closing quote is looked for.
+    /// ends first and more bytes may follow. Up to the last wanted field every separator is visited; past it only
+    /// line ends are, each ending the record when the quotes before it balance (counting quotes is vectorised).
     /// </summary>
     private bool TryScan(out int length, out int next)
     {
         length = next = 0;
+        Array.Fill(_fieldStart, -1);
         var span = _buffer.AsSpan(_start, _end - _start);
         var quoted = false;
         var field = 0;
         var fieldStart = 0;
         var i = 0;
         var lineEnd = -1;
-        while (_countFields || field <= _lastWanted)
+        while (field <= _lastWanted)
         {
-            var hit = quoted ? span[i..].IndexOf((byte)'"') : span[i..].IndexOfAny(Specials);
+            var hit = span[i..].IndexOfAny(Specials);
             if (hit < 0) break;
             i += hit;
             var b = span[i];
             if (b == (byte)'"') quoted = !quoted;
+            else if (quoted) { }
             else if (b == (byte)',')
             {
-                if (field <= _lastWanted) KeepField(field, fieldStart, i);
-                field++;
+                EndField(field++, fieldStart, i);
                 fieldStart = i + 1;
             }
             else
@@ -138,17 +125,19 @@ internal sealed class CsvRecordScanner
             else next = _start + lineEnd + 1;
             length = lineEnd;
         }
-        if (field <= _lastWanted) KeepField(field, fieldStart, length);
-        _fieldsFound = Math.Min(field + 1, _lastWanted + 1);
-        FieldCount = _countFields ? field + 1 : -1;
+        if (field <= _lastWanted) EndField(field, fieldStart, length);
         IsBlank = span[..length].Trim(" \t"u8).IsEmpty; // a record with a comma is not all blanks
         return true;
     }
 
-    private void KeepField(int field, int start, int end)
+    private void EndField(int field, int start, int end)
     {
-        _fieldStart[field] = start;
-        _fieldEnd[field] = end;
+        for (var w = 0; w < _wanted.Length; w++)
+            if (_wanted[w] == field)
+            {
+                _fieldStart[w] = start;
+                _fieldEnd[w] = end;
+            }
     }
 
     private void Refill()

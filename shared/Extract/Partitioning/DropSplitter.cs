@@ -19,10 +19,9 @@ internal sealed record SplitDrop(IReadOnlyList<PlannedTable>[] Slices, long Rows
 /// its reader rejects it as a duplicate, as the one-pass rule does (<see cref="Row.ClaimKey"/>); a placement without a
 /// person id follows its period of care (clap_cla_id → the episode's child). A period-of-care id shared by children
 /// in different partitions is reported here, as the episodes reader would within one partition.</para>
-/// <para>Slice format: the original header and rows, less the columns no reader maps (<see cref="SliceProjection"/>),
-/// each prefixed by a <c>_source_row</c> column holding the row's number in the original file, so data_quality rows
-/// still point at the file the LA sent; stored in LZ4-compressed blocks (<see cref="SliceBlocks"/>), a third of the
-/// bytes to write and read back.</para>
+/// <para>Slice format: the original header and rows, each prefixed by a <c>_source_row</c> column holding the row's
+/// number in the original file, so data_quality rows still point at the file the LA sent; stored in LZ4-compressed
+/// blocks (<see cref="SliceBlocks"/>), a third of the bytes to write and read back.</para>
 /// </summary>
 internal sealed class DropSplitter
 {
@@ -104,12 +103,7 @@ internal sealed class DropSplitter
         try
         {
             int[] map;
-            SliceProjection? projection;
-            using (var header = CsvFile.Open(table.Path, table.File))
-            {
-                map = spec.MapHeader(header.Header, table.File);
-                projection = SliceProjection.Keeping(map, header.Header.Length);
-            }
+            using (var header = CsvFile.Open(table.Path, table.File)) map = spec.MapHeader(header.Header, table.File);
             var isEpisodes = spec.Name == Tables.ClaEpisodes;
             var isPlacements = spec.Name == Tables.ClaPlacement;
             var claField = isEpisodes || isPlacements ? map[spec.IndexOf(isEpisodes ? "clae_cla_id" : "clap_cla_id")] : -1;
@@ -118,14 +112,12 @@ internal sealed class DropSplitter
             using var keys = new KeyPartitionMap(table.Entry.Rows);
             var batch = new RowBatch();
             var scratch = new byte[64];
-            var projected = new byte[256];
 
             using (var file = new VerifyingFileStream(table.Path, table.File))
             {
-                int[] wanted = [map[spec.PersonColumn], map[spec.KeyColumn], claField, .. projection?.SourceFields ?? []];
-                var scanner = new CsvRecordScanner(file, wanted, countFields: projection is not null);
+                var scanner = new CsvRecordScanner(file, [map[spec.PersonColumn], map[spec.KeyColumn], claField]);
                 if (!scanner.MoveNext()) throw new DropRejectedException(table.File, DropRules.HeaderMissing, $"{table.File}: file is empty (no header row)", row: 1);
-                var headerLine = projection is null ? scanner.Record : projected.AsSpan(0, projection.Project(scanner, ref projected));
+                var headerLine = scanner.Record;
                 if (headerLine.StartsWith("\uFEFF"u8)) headerLine = headerLine[3..];
                 for (var p = 0; p < _partitions; p++)
                     writers[p] = new SliceWriter(System.IO.Path.Combine(_scratch, $"p{p:000}", table.File), headerLine);
@@ -165,22 +157,19 @@ internal sealed class DropSplitter
                         }
                         target = care.Partition;
                     }
-                    // A row of the wrong shape goes whole, for its reader to report (see SliceProjection).
-                    var whole = projection is not null && scanner.FieldCount != projection.SourceFieldCount;
-                    var sliceRecord = projection is null || whole ? scanner.Record : projected.AsSpan(0, projection.Project(scanner, ref projected));
                     // Past the manifest's count the file is rejected below anyway; the key map is sized by that count.
                     var keyRaw = scanner.Field(key);
                     var keyValue = rows <= table.Entry.Rows ? CsvRecordScanner.Value(keyRaw, ref scratch) : default;
                     var keyNumber = keyValue.IsEmpty ? -1 : LongSet.PlainNumber(keyValue);
-                    var route = new RowRoute(sourceRow, target, keyNumber, 0, personHash, claHash, whole);
+                    var route = new RowRoute(sourceRow, target, keyNumber, 0, personHash, claHash);
                     // A key found by value costs no cache miss: such a row is sent at once, unless rows ahead of it
                     // wait in the batch (rows reach each slice in file order).
                     if (batch.Count == 0 && (keyValue.IsEmpty || keys.IsCheap(keyNumber)))
                     {
-                        Send(route, sliceRecord, keyRaw, keys, writers, isEpisodes, issues);
+                        Send(route, scanner.Record, keyRaw, keys, writers, isEpisodes, issues);
                         continue;
                     }
-                    batch.Add(route with { KeyHash = PersonPartitions.IdHash(keyValue) }, sliceRecord, keyRaw);
+                    batch.Add(route with { KeyHash = PersonPartitions.IdHash(keyValue) }, scanner.Record, keyRaw);
                     if (batch.IsFull) Route(batch, keys, writers, isEpisodes, issues);
                 }
                 Route(batch, keys, writers, isEpisodes, issues);
@@ -191,7 +180,7 @@ internal sealed class DropSplitter
                 var slice = writers[p].Finish();
                 slices[p][index] = table with
                 {
-                    Path = slice.Path, Bytes = slice.Bytes, IsSlice = true, TableRows = table.Entry.Rows, Projection = projection,
+                    Path = slice.Path, Bytes = slice.Bytes, IsSlice = true, TableRows = table.Entry.Rows,
                     Entry = table.Entry with { Rows = slice.Rows },
                 };
             }
@@ -221,13 +210,12 @@ internal sealed class DropSplitter
         var first = row.KeyNumber >= 0 || row.KeyHash != 0 ? keys.GetOrAdd(row.KeyNumber, row.KeyHash, row.Target) : row.Target;
         if (isEpisodes && first == row.Target && row.ClaHash != 0 && row.PersonHash != 0) // a marked row will be rejected
             RememberPeriodOfCare(row.ClaHash, row.Target, row.PersonHash, row.SourceRow, rawKey, issues);
-        writers[row.Target].Write(first == row.Target ? row.SourceRow : -row.SourceRow, record, row.Whole);
+        writers[row.Target].Write(first == row.Target ? row.SourceRow : -row.SourceRow, record);
     }
 
     /// <summary>What routing needs of a row besides its bytes: <see cref="Target"/> is its child's partition,
-    /// <see cref="KeyNumber"/> its key's plain number (−1: none) and <see cref="KeyHash"/> its key's hash (0: not needed);
-    /// <see cref="Whole"/> marks a row of the wrong shape, sent with all its fields.</summary>
-    private readonly record struct RowRoute(long SourceRow, int Target, long KeyNumber, long KeyHash, long PersonHash, long ClaHash, bool Whole);
+    /// <see cref="KeyNumber"/> its key's plain number (−1: none) and <see cref="KeyHash"/> its key's hash (0: not needed).</summary>
+    private readonly record struct RowRoute(long SourceRow, int Target, long KeyNumber, long KeyHash, long PersonHash, long ClaHash);
 
     /// <summary>Rows scanned but not yet routed, copied out of the scanner's buffer (which moves on each refill).</summary>
     private sealed class RowBatch
@@ -294,9 +282,8 @@ internal sealed class DropSplitter
     private static string? RecordId(ReadOnlySpan<byte> utf8) => Row.RecordIdText(Encoding.UTF8.GetString(utf8));
 
     /// <summary>
-    /// One partition's slice of one table: the bytes of its rows (their kept columns), each prefixed by its source row (negated
-    /// for a row whose key another partition's child had first; marked for a row kept whole), written in compressed blocks
-    /// (<see cref="SliceBlocks"/>).
+    /// One partition's slice of one table: the original bytes of its rows, each prefixed by its source row (negated for a
+    /// row whose key another partition's child had first), written in compressed blocks (<see cref="SliceBlocks"/>).
     /// </summary>
     private sealed class SliceWriter : IDisposable
     {
@@ -320,10 +307,9 @@ internal sealed class DropSplitter
 
         public string Path { get; }
 
-        public void Write(long sourceRow, ReadOnlySpan<byte> record, bool whole)
+        public void Write(long sourceRow, ReadOnlySpan<byte> record)
         {
-            if (_buffer.Length - _used < 23) Flush();
-            if (whole) _buffer[_used++] = SliceProjection.WholeRowMark;
+            if (_buffer.Length - _used < 22) Flush();
             sourceRow.TryFormat(_buffer.AsSpan(_used), out var n, default, CultureInfo.InvariantCulture);
             _used += n;
             _buffer[_used++] = (byte)',';

@@ -89,9 +89,6 @@ public sealed class PartitionedDropReader : IDisposable
 
     public int Count => _slices.Length;
 
-    /// <summary>The files partition <paramref name="partition"/> is read from: its slices, and partition 0's whole tables.</summary>
-    internal IReadOnlyList<PlannedTable> Tables(int partition) => _slices[partition];
-
     /// <summary>
     /// The large arrays of partitions' tables, handed back once a partition is computed (<see cref="CaseData.Release"/>)
     /// for the next to reuse; cleared by the caller after the last partition.

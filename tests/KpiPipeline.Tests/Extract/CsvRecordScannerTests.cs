@@ -59,41 +59,6 @@ public sealed class CsvRecordScannerTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    [InlineData(4096)]
-    public void Counting_fields_gives_the_readers_field_count_and_the_bounds_of_every_field_up_to_the_last_wanted(int buffer)
-    {
-        var csv = "a,\"b,\"\"c\"\"\r\n\",d,e\n,\n\"q\"\"\",\"\",x,y,z,w\r\n1,2\r\n  \nlast";
-        var scanner = new CsvRecordScanner(new MemoryStream(Encoding.UTF8.GetBytes(csv)), [2, -1], buffer, countFields: true);
-        var records = new List<(int Count, string F0, string F1, string F2)>();
-        while (scanner.MoveNext())
-            records.Add((scanner.FieldCount, Text(scanner.RawField(0)), Text(scanner.RawField(1)), Text(scanner.Field(0))));
-
-        Assert.Equal(
-        [
-            (4, "a", "\"b,\"\"c\"\"\r\n\"", "d"),
-            (2, "", "", ""),
-            (6, "\"q\"\"\"", "\"\"", "x"),
-            (2, "1", "2", ""),
-            (1, "  ", "", ""),
-            (1, "last", "", ""),
-        ], records);
-        Assert.True(scanner.Field(1).IsEmpty); // a wanted column the file lacks
-        Assert.Throws<ArgumentOutOfRangeException>(() => scanner.RawField(3));
-    }
-
-    [Fact]
-    public void Without_counting_the_field_count_is_unknown()
-    {
-        var scanner = new CsvRecordScanner(new MemoryStream("a,b,c\n"u8.ToArray()), [0]);
-        Assert.True(scanner.MoveNext());
-        Assert.Equal(-1, scanner.FieldCount);
-    }
-
-    private static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
-
-    [Theory]
     [InlineData(" 007 ", "007")]
     [InlineData("\"007\"", "007")]
     [InlineData(" \" 0\"\"7 \" ", "0\"7")]

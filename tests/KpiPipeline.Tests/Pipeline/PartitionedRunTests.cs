@@ -157,51 +157,6 @@ public sealed class PartitionedRunTests : IDisposable
     }
 
     [Fact]
-    public async Task Slices_leave_out_unread_columns_and_still_judge_every_row_as_one_pass_does()
-    {
-        // The key and the child come after two columns no reader uses, which the slices leave out; rows of the wrong
-        // shape go whole, so their key and child are found where the original header has them.
-        var router = new PersonPartitions(3);
-        var ids = Enumerable.Range(1, 12).Select(i => $"P{i:000}").ToList();
-        int PartitionOf(string id) => router.Of(PersonPartitions.IdHash(System.Text.Encoding.UTF8.GetBytes(id)));
-        var x = ids[0];
-        var y = ids.First(id => PartitionOf(id) != PartitionOf(x));
-        var contacts = ids.Select((id, i) => $"5D,\"{{\"\"a,b\"\":\"\"\r\n\"\"}}\",{id},C{i},2023-0{1 + i % 5}-0{1 + i % 9},2023-0{1 + i % 5}-2{i % 9}").ToList();
-        contacts.Add($"3B,\"{{}}\",{x},C90");                       // too short: C90 is still x's
-        contacts.Add($"3B,\"{{}}\",{y},C90,2023-02-01,");           // y's C90: a duplicate
-        contacts.Add($"3B,\"x,y\",{x},C90,2023-02-02,2023-02-03");  // x's own first valid C90 takes it
-        contacts.Add($"3B,\"{{}}\",{y},C91,2023-02-04,2023-02-05,z"); // too long
-        var drop = new TestDrop("343", Day)
-            .Table("ssd_person", "pers_sex,pers_person_id,pers_ethnicity,pers_dob", ids.Select(id => $"F,{id},\"W,BRI\",2015-01-01").ToArray())
-            .Table("ssd_contacts", "cont_contact_source_code,cont_contact_outcome_json,cont_person_id,cont_contact_id,cont_contact_date,cont_decision_date",
-                contacts.ToArray())
-            .WriteUnder(Path.Combine(_root, "projected"));
-
-        var whole = await RunAsync(drop, "projected-one", partitions: 1);
-        var split = await RunAsync(drop, "projected-three", partitions: 3);
-
-        Assert.True(split.Result.Succeeded, split.Result.Error);
-        Assert.Equal(3, whole.Result.RowsRejected);
-        Assert.Equal(whole.Result.RowsRejected, split.Result.RowsRejected);
-        foreach (var table in new[] { "kpi", "kpi_trend", "child_snapshot", "data_quality" })
-            Assert.Equal(DataFiles(whole.Lake, table), DataFiles(split.Lake, table));
-
-        using var reader = PartitionedDropReader.Open(drop, new DropReadOptions { Partitions = 3, ScratchFolder = Path.Combine(_root, "scratch-projected") });
-        var slice = reader.Tables(PartitionOf(x)).Single(t => t.File == "ssd_contacts.csv");
-        Assert.Equal([2, 3, 4, 5], slice.Projection!.SourceFields);
-        using (var text = new StreamReader(new SliceBlocks.Reader(File.OpenRead(slice.Path))))
-            Assert.StartsWith("_source_row,cont_person_id,cont_contact_id,cont_contact_date,cont_decision_date\n", text.ReadToEnd());
-        for (var p = 0; p < reader.Count; p++) reader.Read(p);
-        var rejected = reader.Issues().Where(i => i.Severity == Severity.Error).Select(i => (i.SourceRow, i.RecordId, i.Rule, i.Message)).Order().ToList();
-        Assert.Equal(
-        [
-            (14L, "C90", DropRules.RowShape, "row has 4 fields, the header has 6"),
-            (15L, "C90", DropRules.DuplicateKey, rejected[1].Message),
-            (17L, "C91", DropRules.RowShape, "row has 7 fields, the header has 6"),
-        ], rejected);
-    }
-
-    [Fact]
     public async Task Partitions_after_the_first_share_its_teams_and_workers_without_reading_the_organisation_again()
     {
         var router = new PersonPartitions(4);
