@@ -1,4 +1,5 @@
 using System.Text;
+using nietras.SeparatedValues;
 using KpiPipeline.Extract.Partitioning;
 
 namespace KpiPipeline.Tests.Extract;
@@ -56,6 +57,47 @@ public sealed class CsvRecordScannerTests
     {
         var records = Scan("a\n", 16);
         Assert.Equal(("a", false, "a", ""), records.Single());
+    }
+
+    [Theory]
+    [InlineData(11, 7)]
+    [InlineData(12, 100)]
+    [InlineData(13, 4096)]
+    public void Random_records_with_long_quoted_fields_are_cut_as_Sep_cuts_them(int seed, int buffer)
+    {
+        // Quoted fields up to a few hundred bytes, holding doubled quotes, commas and every kind of line end.
+        var random = new Random(seed);
+        string[] pieces = ["a", "bc", "\"", "\"\"", ",", "\r\n", "\n", "\r", " ", "é", "{\"\"k\"\":\"\"v\"\"}", new string('x', 70)];
+        var csv = new StringBuilder();
+        for (var r = 0; r < 300; r++)
+        {
+            var fields = random.Next(1, 9);
+            for (var f = 0; f < fields; f++)
+            {
+                if (f > 0) csv.Append(',');
+                if (random.Next(3) == 0)
+                {
+                    csv.Append('"');
+                    for (var k = random.Next(0, 6); k > 0; k--) csv.Append(pieces[random.Next(pieces.Length)]);
+                    csv.Append('"');
+                }
+                else for (var k = random.Next(0, 3); k > 0; k--) csv.Append(pieces[random.Next(pieces.Length)].Replace("\"", "").Replace(",", "").Replace("\r", "").Replace("\n", ""));
+            }
+            csv.Append(random.Next(3) switch { 0 => "\n", 1 => "\r\n", _ => "\r" });
+        }
+        var text = csv.ToString();
+
+        var expected = new List<(string Record, string F0, string F3)>();
+        using (var sep = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = false }).FromText(text))
+            foreach (var row in sep)
+                expected.Add((row.Span.ToString(), row[0].ToString(), row.ColCount > 3 ? row[3].ToString() : ""));
+        var scanner = new CsvRecordScanner(new MemoryStream(Encoding.UTF8.GetBytes(text)), [0, 3], buffer);
+        var actual = new List<(string, string, string)>();
+        while (scanner.MoveNext())
+            actual.Add((Encoding.UTF8.GetString(scanner.Record), Encoding.UTF8.GetString(scanner.Field(0)), Encoding.UTF8.GetString(scanner.Field(1))));
+
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++) Assert.Equal(expected[i], actual[i]);
     }
 
     [Theory]
