@@ -7,6 +7,8 @@ internal static class LinuxFileCalls
 {
     public const int FadvDontNeed = 4;
     public const int FGetFl = 3, FSetFl = 4;
+    public const int ProtRead = 1, MapShared = 1;
+    public static readonly nint MapFailed = -1;
 
     /// <summary>O_DIRECT, whose value differs by architecture (asm-generic/fcntl.h against arm64's own); null where not known here.</summary>
     public static int? ODirect => RuntimeInformation.ProcessArchitecture switch
@@ -28,4 +30,10 @@ internal static class LinuxFileCalls
 
     [DllImport("libc", SetLastError = true)]
     public static extern int fsync(int fd);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern nint mmap(nint address, nuint length, int protection, int flags, int fd, long offset);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int munmap(nint address, nuint length);
 }

@@ -10,12 +10,14 @@ namespace KpiPipeline.Lake;
 /// A plain copy leaves 8 GB of source and target pages cached, and the kernel makes room for them by dropping the
 /// partition slices the run is about to read, which then come back from disk (measured: 5 GB re-read, and the
 /// partition reads starved while the copy ran).</para>
-/// <para>So on Linux the source is read through the page cache (where the split pass has just put it) in chunks, and
-/// each chunk's source pages are dropped once copied (<c>posix_fadvise</c> DONTNEED); the target is written with
-/// <c>O_DIRECT</c>, straight from an aligned buffer to the disk, so its pages are never cached, never dirty and never
-/// written back or dropped by the kernel. Against the chunked in-kernel copy this replaced (<c>copy_file_range</c>, each
-/// chunk flushed and dropped) a national run used ~9 s less CPU (docs/performance.md, seventh round). The target is on
-/// disk when this returns.</para>
+/// <para>So on Linux the target is written with <c>O_DIRECT</c>, straight to the disk, so its pages are never cached,
+/// never dirty and never written back or dropped by the kernel; and the source is not read at all: each whole chunk of
+/// it is mapped (<c>mmap</c>) and written from the mapping, so the disk's DMA reads the source's page-cache pages, where
+/// the split pass has just put them, without the CPU copying 8 GB into a buffer first. Each chunk's source pages are
+/// then dropped (<c>posix_fadvise</c> DONTNEED). The file's last, partial block goes through an aligned buffer, padded.
+/// Against the chunked in-kernel copy this replaced (<c>copy_file_range</c>, each chunk flushed and dropped) a national
+/// run used ~9 s less CPU with the buffer (docs/performance.md, seventh round); the mapping saves the buffer's copy
+/// (eighth round). The target is on disk when this returns.</para>
 /// <para>The copy runs at idle disk priority (<see cref="Common.BackgroundIo"/>): the partition reads, which the computing
 /// waits for, go first; the copy still ends well before the computing does (measured at national scale).</para>
 /// <para>Files under <see cref="DirectFrom"/>, other systems, and filesystems that refuse direct writes get
@@ -77,22 +79,16 @@ internal static class UncachedFileCopy
             {
                 ct.ThrowIfCancellationRequested();
                 var want = (int)Math.Min(size, length - done);
-                var got = 0;
-                while (got < want && RandomAccess.Read(input, buffer[got..want], done + got) is var n and > 0) got += n;
-                if (got < want) throw new IOException($"{Path.GetFileName(source)} ended before its length ({done + got} of {length} bytes)");
-                // Direct writes are whole blocks: the last is padded with zeros and the file cut back to its length below.
-                var blocks = (int)RoundUp(got);
-                buffer[got..blocks].Clear();
                 try
                 {
-                    RandomAccess.Write(output, buffer[..blocks], done);
+                    if (want % Align != 0 || !TryWriteMapped(inFd, output, done, want)) WriteThroughBuffer(input, output, buffer, done, want, source);
                 }
-                catch (IOException) when (done == 0)
+                catch (IOException e) when (done == 0 && e is not EndOfStreamException)
                 {
                     return Abandon(output, target); // the filesystem took the flag but refuses the write
                 }
-                LinuxFileCalls.posix_fadvise(inFd, done, got, LinuxFileCalls.FadvDontNeed);
-                done += got;
+                LinuxFileCalls.posix_fadvise(inFd, done, want, LinuxFileCalls.FadvDontNeed);
+                done += want;
             }
             if (LinuxFileCalls.ftruncate(outFd, length) != 0)
                 throw new IOException($"cutting {Path.GetFileName(target)} to its length failed (errno {Marshal.GetLastPInvokeError()})");
@@ -110,6 +106,48 @@ internal static class UncachedFileCopy
         {
             NativeMemory.AlignedFree(memory);
         }
+    }
+
+    /// <summary>
+    /// Writes source bytes [<paramref name="at"/>, +<paramref name="count"/>) (whole blocks) to the same place in the target
+    /// straight from a mapping of the source; false, having written nothing, when the source cannot be mapped or the
+    /// write from the mapping is refused (the caller then reads the chunk into its buffer). The mapping is page-aligned,
+    /// as a direct write needs.
+    /// </summary>
+    private static unsafe bool TryWriteMapped(int inFd, SafeFileHandle output, long at, int count)
+    {
+        if (MappedWritesRefused) return false;
+        var map = LinuxFileCalls.mmap(0, (nuint)count, LinuxFileCalls.ProtRead, LinuxFileCalls.MapShared, inFd, at);
+        if (map == LinuxFileCalls.MapFailed) return false;
+        try
+        {
+            RandomAccess.Write(output, new ReadOnlySpan<byte>((void*)map, count), at);
+            return true;
+        }
+        catch (IOException)
+        {
+            MappedWritesRefused = true; // once refused, not tried again: every later chunk of every copy goes through the buffer
+            return false;
+        }
+        finally
+        {
+            LinuxFileCalls.munmap(map, (nuint)count); // before the pages are dropped: mapped pages are not
+        }
+    }
+
+    /// <summary>Set once a direct write from a mapping has failed on this machine.</summary>
+    internal static volatile bool MappedWritesRefused;
+
+    /// <summary>Reads source bytes [<paramref name="at"/>, +<paramref name="count"/>) into the aligned buffer and writes them;
+    /// a last partial block is padded with zeros (the file is cut back to its length at the end).</summary>
+    private static void WriteThroughBuffer(SafeFileHandle input, SafeFileHandle output, Span<byte> buffer, long at, int count, string source)
+    {
+        var got = 0;
+        while (got < count && RandomAccess.Read(input, buffer[got..count], at + got) is var n and > 0) got += n;
+        if (got < count) throw new EndOfStreamException($"{Path.GetFileName(source)} ended before its length ({at + got} of {RandomAccess.GetLength(input)} bytes)");
+        var blocks = (int)RoundUp(got);
+        buffer[got..blocks].Clear();
+        RandomAccess.Write(output, buffer[..blocks], at);
     }
 
     private static long RoundUp(long bytes) => (bytes + Align - 1) / Align * Align;

@@ -33,7 +33,7 @@ public sealed class UncachedFileCopyTests : IDisposable
     [InlineData(4096, 4096)]
     [InlineData(4097, 8192)]       // a whole block and a padded one
     [InlineData(12_288, 4096)]     // exactly three chunks
-    [InlineData(1_000_003, 65_536)] // whole chunks and a ragged tail
+    [InlineData(1_000_003, 65_536)] // whole chunks (written from the mapping) and a ragged tail (through the buffer)
     [InlineData(1_000_003, UncachedFileCopy.Chunk)] // one chunk, the default size
     public void The_direct_copy_writes_exactly_the_source_bytes_or_declines_leaving_nothing(int length, int chunk)
     {
@@ -44,7 +44,10 @@ public sealed class UncachedFileCopyTests : IDisposable
         File.WriteAllBytes(source, bytes);
 
         if (OperatingSystem.IsLinux() && UncachedFileCopy.TryCopyDirect(source, target, chunk, CancellationToken.None))
+        {
             Assert.Equal(bytes, File.ReadAllBytes(target)); // the padding of the last block is cut off again
+            Assert.False(UncachedFileCopy.MappedWritesRefused); // whole chunks were written from the source's mapping
+        }
         else
             Assert.False(File.Exists(target)); // declined (not Linux, or a filesystem without direct writes): nothing left behind
     }
