@@ -81,7 +81,13 @@ internal static class UncachedFileCopy
                 var want = (int)Math.Min(size, length - done);
                 try
                 {
-                    if (want % Align != 0 || !TryWriteMapped(inFd, output, done, want)) WriteThroughBuffer(input, output, buffer, done, want, source);
+                    var whole = want % Align == 0;
+                    if (!whole || !TryWriteMapped(inFd, output, done, want))
+                    {
+                        WriteThroughBuffer(input, output, buffer, done, want, source);
+                        // A whole chunk the mapping could not write went through the buffer: the mapping is refused here.
+                        if (whole) MappedWritesRefused = true;
+                    }
                 }
                 catch (IOException e) when (done == 0 && e is not EndOfStreamException)
                 {
@@ -110,9 +116,9 @@ internal static class UncachedFileCopy
 
     /// <summary>
     /// Writes source bytes [<paramref name="at"/>, +<paramref name="count"/>) (whole blocks) to the same place in the target
-    /// straight from a mapping of the source; false, having written nothing, when the source cannot be mapped or the
-    /// write from the mapping is refused (the caller then reads the chunk into its buffer). The mapping is page-aligned,
-    /// as a direct write needs.
+    /// straight from a mapping of the source; false when writes from mappings are known to be refused, the source cannot
+    /// be mapped (an offset that is not a whole page, on a system with larger pages) or the write fails (the caller then
+    /// writes the chunk from its buffer). The mapping is page-aligned, as a direct write needs.
     /// </summary>
     private static unsafe bool TryWriteMapped(int inFd, SafeFileHandle output, long at, int count)
     {
@@ -126,7 +132,6 @@ internal static class UncachedFileCopy
         }
         catch (IOException)
         {
-            MappedWritesRefused = true; // once refused, not tried again: every later chunk of every copy goes through the buffer
             return false;
         }
         finally
@@ -135,7 +140,8 @@ internal static class UncachedFileCopy
         }
     }
 
-    /// <summary>Set once a direct write from a mapping has failed on this machine.</summary>
+    /// <summary>Set once a whole chunk could not be written from a mapping but could from the buffer: every later chunk of
+    /// every copy in this process then goes through the buffer.</summary>
     internal static volatile bool MappedWritesRefused;
 
     /// <summary>Reads source bytes [<paramref name="at"/>, +<paramref name="count"/>) into the aligned buffer and writes them;
