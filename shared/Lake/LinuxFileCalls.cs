@@ -36,4 +36,7 @@ internal static class LinuxFileCalls
 
     [DllImport("libc", SetLastError = true)]
     public static extern int munmap(nint address, nuint length);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int madvise(nint address, nuint length, int advice);
 }

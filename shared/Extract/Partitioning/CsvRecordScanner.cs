@@ -8,26 +8,35 @@ namespace KpiPipeline.Extract.Partitioning;
 /// boundaries follow the reader's (Sep's) rules: a record ends at LF, CR or CRLF outside quotes; every double quote
 /// toggles quoting (so "" inside a quoted field is two toggles); a line holding only spaces or tabs is blank.
 /// </summary>
-internal sealed class CsvRecordScanner
+internal sealed unsafe class CsvRecordScanner
 {
     private static readonly SearchValues<byte> Specials = SearchValues.Create(",\"\r\n"u8);
 
-    private readonly Stream _source;
+    private readonly ScanInput _input;
     private readonly int[] _wanted;      // field indexes whose bounds are kept, in any order
     private readonly int[] _fieldStart;  // per wanted slot, relative to the record start; -1 = record too short
     private readonly int[] _fieldEnd;
     private readonly int _lastWanted;
-    private byte[] _buffer;
-    private int _start; // first unconsumed byte
-    private int _end;   // end of valid bytes
+    private byte* _bytes; // the input's window, as of the last refill
+    private int _start;   // first unconsumed byte
+    private int _end;     // end of valid bytes
     private bool _eof;
 
     /// <param name="wantedFields">Field indexes whose bounds <see cref="Field"/> gives, by slot (-1: a column the file lacks).</param>
     /// <param name="bufferSize">Initial read buffer (it grows for a longer record); small in tests to cross read boundaries.</param>
     public CsvRecordScanner(Stream source, int[] wantedFields, int bufferSize = 1 << 20)
+        : this(new StreamScanInput(source, bufferSize), wantedFields)
     {
-        _source = source;
-        _buffer = new byte[bufferSize];
+    }
+
+    /// <param name="input">The bytes to walk; the caller disposes it.</param>
+    /// <param name="wantedFields">Field indexes whose bounds <see cref="Field"/> gives, by slot (-1: a column the file lacks).</param>
+    public CsvRecordScanner(ScanInput input, int[] wantedFields)
+    {
+        _input = input;
+        _bytes = input.Start; // a mapped input shows its first window already
+        _end = input.Length;
+        _eof = input.AtEnd;
         _wanted = wantedFields;
         _fieldStart = new int[wantedFields.Length];
         _fieldEnd = new int[wantedFields.Length];
@@ -35,7 +44,7 @@ internal sealed class CsvRecordScanner
     }
 
     /// <summary>The current record's bytes, without its line ending.</summary>
-    public ReadOnlySpan<byte> Record => _buffer.AsSpan(_recordStart, _recordLength);
+    public ReadOnlySpan<byte> Record => new(_bytes + _recordStart, _recordLength);
     /// <summary>True when the record is a blank line (not a data row).</summary>
     public bool IsBlank { get; private set; }
 
@@ -44,7 +53,7 @@ internal sealed class CsvRecordScanner
 
     /// <summary>Raw bytes of the wanted field in slot <paramref name="slot"/> (as given to the constructor); empty when absent.</summary>
     public ReadOnlySpan<byte> Field(int slot) =>
-        _fieldStart[slot] < 0 ? default : _buffer.AsSpan(_recordStart + _fieldStart[slot], _fieldEnd[slot] - _fieldStart[slot]);
+        _fieldStart[slot] < 0 ? default : new(_bytes + _recordStart + _fieldStart[slot], _fieldEnd[slot] - _fieldStart[slot]);
 
     /// <summary>Moves to the next record; false at the end of the file.</summary>
     public bool MoveNext()
@@ -72,7 +81,7 @@ internal sealed class CsvRecordScanner
     {
         length = next = 0;
         Array.Fill(_fieldStart, -1);
-        var span = _buffer.AsSpan(_start, _end - _start);
+        var span = new ReadOnlySpan<byte>(_bytes + _start, _end - _start);
         var quoted = false;
         var field = 0;
         var fieldStart = 0;
@@ -140,18 +149,13 @@ internal sealed class CsvRecordScanner
             }
     }
 
+    /// <summary>Moves the input's window on, keeping the unconsumed bytes (a record cut by the window's end).</summary>
     private void Refill()
     {
-        if (_start > 0)
-        {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _end -= _start;
-            _start = 0;
-        }
-        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2); // one record longer than the buffer
-        var n = _source.Read(_buffer, _end, _buffer.Length - _end);
-        if (n == 0) _eof = true;
-        _end += n;
+        _start = _input.Advance(_start);
+        _bytes = _input.Start;
+        _end = _input.Length;
+        _eof = _input.AtEnd;
     }
 
     /// <summary>

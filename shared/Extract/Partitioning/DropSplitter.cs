@@ -113,7 +113,7 @@ internal sealed class DropSplitter
             var batch = new RowBatch();
             var scratch = new byte[64];
 
-            using (var file = new VerifyingFileStream(table.Path, table.File))
+            using (var file = ScanInput.OpenDropFile(table.Path, table.File))
             {
                 var scanner = new CsvRecordScanner(file, [map[spec.PersonColumn], map[spec.KeyColumn], claField]);
                 if (!scanner.MoveNext()) throw new DropRejectedException(table.File, DropRules.HeaderMissing, $"{table.File}: file is empty (no header row)", row: 1);

@@ -60,16 +60,17 @@ public sealed class CsvRecordScannerTests
     }
 
     [Theory]
-    [InlineData(11, 7)]
-    [InlineData(12, 100)]
-    [InlineData(13, 4096)]
-    public void Random_records_with_long_quoted_fields_are_cut_as_Sep_cuts_them(int seed, int buffer)
+    [InlineData(11, 7, false)]
+    [InlineData(12, 100, false)]
+    [InlineData(13, 4096, false)]
+    [InlineData(14, 4096, true)] // mapped, one page at a time: records cross pages
+    public void Random_records_with_long_quoted_fields_are_cut_as_Sep_cuts_them(int seed, int buffer, bool mapped)
     {
         // Quoted fields up to a few hundred bytes, holding doubled quotes, commas and every kind of line end.
         var random = new Random(seed);
         string[] pieces = ["a", "bc", "\"", "\"\"", ",", "\r\n", "\n", "\r", " ", "é", "{\"\"k\"\":\"\"v\"\"}", new string('x', 70)];
         var csv = new StringBuilder();
-        for (var r = 0; r < 300; r++)
+        for (var r = 0; r < (mapped ? 3000 : 300); r++)
         {
             var fields = random.Next(1, 9);
             for (var f = 0; f < fields; f++)
@@ -91,13 +92,76 @@ public sealed class CsvRecordScannerTests
         using (var sep = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = false }).FromText(text))
             foreach (var row in sep)
                 expected.Add((row.Span.ToString(), row[0].ToString(), row.ColCount > 3 ? row[3].ToString() : ""));
-        var scanner = new CsvRecordScanner(new MemoryStream(Encoding.UTF8.GetBytes(text)), [0, 3], buffer);
+        var bytes = Encoding.UTF8.GetBytes(text);
         var actual = new List<(string, string, string)>();
-        while (scanner.MoveNext())
-            actual.Add((Encoding.UTF8.GetString(scanner.Record), Encoding.UTF8.GetString(scanner.Field(0)), Encoding.UTF8.GetString(scanner.Field(1))));
+        using var file = new TempFile(bytes);
+        using (ScanInput input = mapped ? MappedScanInput.TryOpen(file.Path, "t.csv", window: buffer)! : new StreamScanInput(new MemoryStream(bytes), buffer))
+        {
+            var scanner = new CsvRecordScanner(input, [0, 3]);
+            while (scanner.MoveNext())
+                actual.Add((Encoding.UTF8.GetString(scanner.Record), Encoding.UTF8.GetString(scanner.Field(0)), Encoding.UTF8.GetString(scanner.Field(1))));
+            if (mapped) Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), input.FinishAndGetSha256());
+        }
 
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++) Assert.Equal(expected[i], actual[i]);
+    }
+
+    [Fact]
+    public void A_mapped_window_grows_for_a_record_longer_than_itself()
+    {
+        var longField = new string('y', 10_000); // two and a half pages, in one record
+        var bytes = Encoding.UTF8.GetBytes($"id,note\n1,{longField}\n2,\"{longField}\"\n3,z");
+        using var file = new TempFile(bytes);
+        using var input = MappedScanInput.TryOpen(file.Path, "t.csv", window: 4096)!;
+        var scanner = new CsvRecordScanner(input, [0, 1]);
+        var records = new List<(string, int)>();
+        while (scanner.MoveNext()) records.Add((Encoding.UTF8.GetString(scanner.Field(0)), scanner.Field(1).Length));
+
+        Assert.Equal([("id", 4), ("1", 10_000), ("2", 10_002), ("3", 1)], records);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), input.FinishAndGetSha256());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_byte_that_is_not_UTF8_is_reported_at_its_offset_whether_mapped_or_read(bool mapped)
+    {
+        var bytes = Encoding.UTF8.GetBytes("id,name\n" + string.Concat(Enumerable.Range(0, 900).Select(i => $"{i},n{i}\n")));
+        var at = bytes.Length - 5; // past the first page
+        bytes[at] = 0xE9; // é in Windows-1252
+        using var file = new TempFile(bytes);
+        var error = Assert.Throws<KpiPipeline.Extract.DropRejectedException>(() =>
+        {
+            using ScanInput input = mapped ? MappedScanInput.TryOpen(file.Path, "t.csv", window: 4096)!
+                : new StreamScanInput(new KpiPipeline.Extract.Csv.VerifyingFileStream(file.Path, "t.csv"), 4096);
+            var scanner = new CsvRecordScanner(input, [0]);
+            while (scanner.MoveNext()) { }
+            input.FinishAndGetSha256();
+        });
+        Assert.Equal($"t.csv: not UTF-8 (looks like Windows-1252 at byte {at})", error.Message);
+    }
+
+    [Fact]
+    public void A_drop_file_is_mapped_on_Linux_and_read_elsewhere()
+    {
+        using var file = new TempFile("a\n"u8.ToArray());
+        using var input = ScanInput.OpenDropFile(file.Path, "t.csv");
+        Assert.Equal(OperatingSystem.IsLinux(), input is MappedScanInput);
+    }
+
+    /// <summary>A file holding the given bytes, deleted on dispose.</summary>
+    private sealed class TempFile : IDisposable
+    {
+        public TempFile(byte[] bytes)
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"scan-{Guid.NewGuid():N}.csv");
+            File.WriteAllBytes(Path, bytes);
+        }
+
+        public string Path { get; }
+
+        public void Dispose() => File.Delete(Path);
     }
 
     [Theory]
