@@ -34,7 +34,7 @@ internal sealed class CsvFile : IDisposable
     /// <summary>A partition slice (<see cref="Partitioning.SliceBlocks"/>): decompressed, and not verified again (the splitter
     /// verified its original).</summary>
     public static CsvFile OpenSlice(string path, string fileName) =>
-        Open(new VerifyingFileStream(new Partitioning.SliceBlocks.Reader(VerifyingFileStream.OpenFile(path)), fileName, verify: false), fileName);
+        Open(new VerifyingFileStream(Partitioning.SliceBlocks.Reader.Open(path), fileName, verify: false), fileName);
 
     private static CsvFile Open(VerifyingFileStream stream, string fileName)
     {

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using KpiPipeline.Extract.Csv;
-using KpiPipeline.Lake;
 using Microsoft.Win32.SafeHandles;
 
 namespace KpiPipeline.Extract.Partitioning;
@@ -89,7 +88,6 @@ internal sealed unsafe class StreamScanInput : ScanInput
 internal sealed unsafe class MappedScanInput : ScanInput
 {
     public const int DefaultWindow = 32 << 20;
-    private const int MadvSequential = 2;
 
     private readonly SafeFileHandle _file;
     private readonly string _fileName;
@@ -98,8 +96,7 @@ internal sealed unsafe class MappedScanInput : ScanInput
     private readonly int _page = Environment.SystemPageSize;
     private int _window;
     private long _offset; // the window's offset in the file
-    private nint _mapping;
-    private nuint _mapped;
+    private FileMapping _mapping;
 
     private MappedScanInput(SafeFileHandle file, string fileName, long fileLength, int window)
     {
@@ -162,28 +159,21 @@ internal sealed unsafe class MappedScanInput : ScanInput
     private bool Map(long offset)
     {
         Unmap();
-        var length = (int)Math.Min(_window, _fileLength - offset);
-        var address = LinuxFileCalls.mmap(0, (nuint)length, LinuxFileCalls.ProtRead, LinuxFileCalls.MapShared,
-            (int)_file.DangerousGetHandle(), offset);
-        if (address == LinuxFileCalls.MapFailed) return false;
-        _mapping = address;
-        _mapped = (nuint)length;
-        LinuxFileCalls.madvise(address, (nuint)length, MadvSequential); // read ahead further; advice only
+        if (!FileMapping.TryMap(_file, offset, (int)Math.Min(_window, _fileLength - offset), out _mapping)) return false;
         _offset = offset;
-        Start = (byte*)address;
-        Length = length;
-        AtEnd = offset + length == _fileLength;
+        Start = _mapping.Start;
+        Length = _mapping.Length;
+        AtEnd = offset + Length == _fileLength;
         var unseen = (int)(_verifier.Position - offset);
-        if (unseen < length) _verifier.Append(new ReadOnlySpan<byte>(Start + unseen, length - unseen));
+        if (unseen < Length) _verifier.Append(_mapping.Bytes[unseen..]);
         if (AtEnd) _verifier.EndOfFile();
         return true;
     }
 
     private void Unmap()
     {
-        if (_mapping == 0) return;
-        LinuxFileCalls.munmap(_mapping, _mapped);
-        _mapping = 0;
+        _mapping.Unmap();
+        _mapping = default;
         Start = null;
     }
 }

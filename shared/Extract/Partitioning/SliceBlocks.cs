@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using K4os.Compression.LZ4;
+using Microsoft.Win32.SafeHandles;
 
 namespace KpiPipeline.Extract.Partitioning;
 
@@ -37,21 +38,69 @@ internal static class SliceBlocks
         return HeaderBytes + packed;
     }
 
-    /// <summary>A read stream giving back the bytes of a file written as blocks.</summary>
-    public sealed class Reader(Stream blocks) : Csv.ForwardReadStream
+    /// <summary>
+    /// A read stream giving back the bytes of a file written as blocks. <see cref="Open"/> maps the slice file where the
+    /// system allows, so its blocks are decompressed from the page cache without being read into the process first;
+    /// a caller reading at least a block at a time (the CSV reader asks for 64 KiB) gets it decompressed straight into
+    /// its buffer.
+    /// </summary>
+    public sealed unsafe class Reader : Csv.ForwardReadStream
     {
+        private readonly Stream? _blocks;       // read from a stream...
+        private readonly SafeFileHandle? _file; // ...or from a mapping of the whole file
+        private readonly FileMapping _mapping;
+        private readonly string _name;
         private readonly byte[] _stored = new byte[MaxStored(MaxBlock)];
         private readonly byte[] _raw = new byte[MaxBlock];
         private readonly byte[] _header = new byte[HeaderBytes];
+        private long _next; // mapped: where the next block's header is
         private int _at;
         private int _length;
         private long _position;
+        private bool _disposed;
+
+        public Reader(Stream blocks)
+        {
+            _blocks = blocks;
+            _name = (blocks as FileStream)?.Name ?? "(stream)";
+        }
+
+        private Reader(SafeFileHandle file, FileMapping mapping, string path)
+        {
+            _file = file;
+            _mapping = mapping;
+            _name = path;
+        }
+
+        /// <summary>Reads the slice file at <paramref name="path"/>: mapped where the system allows, read otherwise.</summary>
+        public static Reader Open(string path)
+        {
+            var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            var length = RandomAccess.GetLength(file);
+            if (length is > 0 and <= int.MaxValue && FileMapping.TryMap(file, 0, (int)length, out var mapping))
+                return new Reader(file, mapping, path);
+            file.Dispose();
+            return new Reader(Csv.VerifyingFileStream.OpenFile(path));
+        }
 
         public override long Position { get => _position; set => throw new NotSupportedException(); }
 
         public override int Read(Span<byte> buffer)
         {
-            if (_at == _length && !NextBlock()) return 0;
+            if (buffer.IsEmpty) return 0;
+            if (_at == _length)
+            {
+                if (!NextBlock(out var stored, out var raw)) return 0;
+                if (buffer.Length >= raw) // the whole block fits: no stop in between
+                {
+                    Decode(stored, buffer[..raw]);
+                    _position += raw;
+                    return raw;
+                }
+                Decode(stored, _raw.AsSpan(0, raw));
+                _at = 0;
+                _length = raw;
+            }
             var n = Math.Min(buffer.Length, _length - _at);
             _raw.AsSpan(_at, n).CopyTo(buffer);
             _at += n;
@@ -59,27 +108,60 @@ internal static class SliceBlocks
             return n;
         }
 
-        private bool NextBlock()
+        /// <summary>The next block's stored bytes and raw length; false at the end of the slice.</summary>
+        private bool NextBlock(out ReadOnlySpan<byte> stored, out int raw)
         {
-            var got = blocks.ReadAtLeast(_header, HeaderBytes, throwOnEndOfStream: false);
-            if (got == 0) return false;
-            if (got < HeaderBytes) throw Corrupt("ends inside a block header");
-            var raw = BinaryPrimitives.ReadInt32LittleEndian(_header);
-            var stored = BinaryPrimitives.ReadInt32LittleEndian(_header.AsSpan(4));
-            if (raw is <= 0 or > MaxBlock || stored <= 0 || stored > raw) throw Corrupt($"has a block header of {raw} and {stored} bytes");
-            blocks.ReadExactly(_stored, 0, stored);
-            if (stored == raw) _stored.AsSpan(0, raw).CopyTo(_raw);
-            else if (LZ4Codec.Decode(_stored.AsSpan(0, stored), _raw.AsSpan(0, raw)) != raw) throw Corrupt("has a block that does not decompress");
-            _at = 0;
-            _length = raw;
+            stored = default;
+            raw = 0;
+            ReadOnlySpan<byte> header;
+            if (_blocks is null)
+            {
+                var left = _mapping.Length - _next;
+                if (left == 0) return false;
+                if (left < HeaderBytes) throw Corrupt("ends inside a block header");
+                header = _mapping.Bytes.Slice((int)_next, HeaderBytes);
+            }
+            else
+            {
+                var got = _blocks.ReadAtLeast(_header, HeaderBytes, throwOnEndOfStream: false);
+                if (got == 0) return false;
+                if (got < HeaderBytes) throw Corrupt("ends inside a block header");
+                header = _header;
+            }
+            raw = BinaryPrimitives.ReadInt32LittleEndian(header);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
+            if (raw is <= 0 or > MaxBlock || length <= 0 || length > raw) throw Corrupt($"has a block header of {raw} and {length} bytes");
+            if (_blocks is null)
+            {
+                if (_mapping.Length - _next - HeaderBytes < length) throw Corrupt("ends inside a block");
+                stored = _mapping.Bytes.Slice((int)_next + HeaderBytes, length);
+                _next += HeaderBytes + length;
+            }
+            else
+            {
+                _blocks.ReadExactly(_stored, 0, length);
+                stored = _stored.AsSpan(0, length);
+            }
             return true;
         }
 
-        private InvalidDataException Corrupt(string what) => new($"partition slice {(blocks as FileStream)?.Name} {what} (at byte {_position})");
+        private void Decode(ReadOnlySpan<byte> stored, Span<byte> raw)
+        {
+            if (stored.Length == raw.Length) stored.CopyTo(raw);
+            else if (LZ4Codec.Decode(stored, raw) != raw.Length) throw Corrupt("has a block that does not decompress");
+        }
+
+        private InvalidDataException Corrupt(string what) => new($"partition slice {_name} {what} (at byte {_position})");
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) blocks.Dispose();
+            if (disposing && !_disposed)
+            {
+                _disposed = true; // unmapping twice could unmap whatever the system mapped there since
+                _blocks?.Dispose();
+                _mapping.Unmap();
+                _file?.Dispose();
+            }
             base.Dispose(disposing);
         }
     }
