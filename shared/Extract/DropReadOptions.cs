@@ -23,10 +23,13 @@ public sealed record DropReadOptions
     public long SplitAboveBytes { get; init; } = 512L << 20;
 
     /// <summary>
-    /// Bytes of child-keyed CSV per partition once a drop is split: 128 MiB makes a model of about 200 MiB, so a
-    /// national drop (~8 GB, 65 partitions) runs in well under 2 GB.
+    /// Bytes of child-keyed CSV per partition once a drop is split: 256 MiB makes a model of about 400 MiB, three of
+    /// which are alive at once (one computed, two read ahead), so a national drop (~8 GB, 33 partitions) stays near
+    /// 1.1 GB through the partitions and peaks at ~1.4–1.5 GB in the publish step (docs/performance.md, ninth round).
+    /// Fewer, larger partitions are faster (fewer slice writers and forced collections); the peak, not the speed,
+    /// sets the size.
     /// </summary>
-    public long PartitionBytes { get; init; } = 128L << 20;
+    public long PartitionBytes { get; init; } = 256L << 20;
 
     /// <summary>Forces this many partitions (tests, benchmarks); null = from <see cref="PartitionBytes"/>.</summary>
     public int? Partitions { get; init; }

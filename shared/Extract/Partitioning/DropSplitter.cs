@@ -286,7 +286,7 @@ internal sealed class DropSplitter
     /// One partition's slice of one table: the original bytes of its rows, each prefixed by its source row (negated for a
     /// row whose key another partition's child had first), written in compressed blocks (<see cref="SliceBlocks"/>).
     /// <para>Each block is compressed into a buffer the table's writers share and written at once: a writer keeps only
-    /// its raw block, so the 65 writers of a national table hold 4 MiB between them, not 13.</para>
+    /// its raw block (64 KiB a partition), not two compressed ones as well.</para>
     /// </summary>
     private sealed class SliceWriter : IDisposable
     {
