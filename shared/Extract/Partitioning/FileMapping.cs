@@ -22,6 +22,10 @@ internal readonly unsafe struct FileMapping
     public bool IsEmpty => Start == null;
     public ReadOnlySpan<byte> Bytes => new(Start, Length);
 
+    /// <summary>Opens a file to map (or read) from start to end.</summary>
+    public static SafeFileHandle OpenForReading(string path) =>
+        File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+
     /// <summary>Maps <paramref name="length"/> bytes from <paramref name="offset"/> (a multiple of the page size); false if the system refuses.</summary>
     public static bool TryMap(SafeFileHandle file, long offset, int length, out FileMapping mapping)
     {

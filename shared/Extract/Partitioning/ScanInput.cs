@@ -111,7 +111,7 @@ internal sealed unsafe class MappedScanInput : ScanInput
     public static MappedScanInput? TryOpen(string path, string fileName, int window = DefaultWindow)
     {
         if (!OperatingSystem.IsLinux()) return null;
-        var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var file = FileMapping.OpenForReading(path);
         var length = RandomAccess.GetLength(file);
         if (length == 0)
         {

@@ -50,9 +50,9 @@ internal static class SliceBlocks
         private readonly SafeFileHandle? _file; // ...or from a mapping of the whole file
         private readonly FileMapping _mapping;
         private readonly string _name;
-        private readonly byte[] _stored = new byte[MaxStored(MaxBlock)];
-        private readonly byte[] _raw = new byte[MaxBlock];
-        private readonly byte[] _header = new byte[HeaderBytes];
+        private readonly byte[] _raw = new byte[MaxBlock]; // a block, when the caller reads less than one at a time
+        private readonly byte[] _stored = [];              // stream only: a block as stored
+        private readonly byte[] _header = [];              // stream only: a block's header
         private long _next; // mapped: where the next block's header is
         private int _at;
         private int _length;
@@ -62,6 +62,8 @@ internal static class SliceBlocks
         public Reader(Stream blocks)
         {
             _blocks = blocks;
+            _stored = new byte[MaxStored(MaxBlock)];
+            _header = new byte[HeaderBytes];
             _name = (blocks as FileStream)?.Name ?? "(stream)";
         }
 
@@ -75,7 +77,7 @@ internal static class SliceBlocks
         /// <summary>Reads the slice file at <paramref name="path"/>: mapped where the system allows, read otherwise.</summary>
         public static Reader Open(string path)
         {
-            var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            var file = FileMapping.OpenForReading(path);
             var length = RandomAccess.GetLength(file);
             if (length is > 0 and <= int.MaxValue && FileMapping.TryMap(file, 0, (int)length, out var mapping))
                 return new Reader(file, mapping, path);
